@@ -1,3 +1,4 @@
+mod common;
 use alloy_primitives::{uint, Address, B256, U256};
 use datanet_registry::DatanetRegistry;
 use integration_tests::{SplitterDouble, Wallet};

@@ -19,9 +19,13 @@ sol! {
         function fundValidatorPool(uint256 datanetId, address token, uint256 amount) external payable;
     }
 
-    /// The part of ERC-20 the registry reads.
-    interface IErc20Balance {
+    /// The part of ERC-20 the registry uses.
+    interface IErc20 {
         /// Token balance of `account`.
         function balanceOf(address account) external view returns (uint256);
+        /// Moves `amount` from the caller to `to`.
+        function transfer(address to, uint256 amount) external returns (bool);
+        /// Moves `amount` from `from` to `to` using the caller's allowance.
+        function transferFrom(address from, address to, uint256 amount) external returns (bool);
     }
 }

@@ -26,30 +26,27 @@
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 extern crate alloc;
 
+mod abi;
+mod calls;
 mod interfaces;
 mod sol;
 
 use alloc::{string::String, vec::Vec};
 
 use alloy_primitives::{
-    aliases::{U16, U32, U64, U8},
+    aliases::{U64, U8},
     Address, B256, U256,
 };
-use alloy_sol_types::SolCall;
-use openzeppelin_stylus::{
-    token::erc20::utils::safe_erc20::{self, ISafeErc20, SafeErc20},
-    utils::cryptography::{ecdsa, eip712::IEip712},
-};
+use alloy_sol_types::{SolCall, SolEvent};
 use stylus_sdk::{
     prelude::*,
     storage::{
-        StorageAddress, StorageB256, StorageBool, StorageMap, StorageString, StorageU16,
-        StorageU256, StorageU32, StorageU64, StorageU8,
+        StorageAddress, StorageArray, StorageB256, StorageMap, StorageU256, StorageU64, StorageU8,
     },
-    stylus_core::calls::context::Call,
 };
 
-pub use interfaces::{IErc20Balance, IRewardSplitter};
+use abi::{AbiWord, Field};
+pub use interfaces::{IErc20, IRewardSplitter};
 pub use sol::*;
 
 /// Datanet status: accepts contributions.
@@ -102,115 +99,137 @@ pub const CONTRIBUTION_TYPEHASH: [u8; 32] = keccak_const::Keccak256::new()
     .update(b"Contribution(address contributor,uint256 datanetId,bytes32 contentHash,string uri,uint256 nonce,uint256 deadline)")
     .finalize();
 
-/// Every way a registry call can fail.
-#[derive(SolidityError, Debug)]
-pub enum Error {
-    /// See [`RegistryUnknownDatanet`].
-    UnknownDatanet(RegistryUnknownDatanet),
-    /// See [`RegistryUnknownContribution`].
-    UnknownContribution(RegistryUnknownContribution),
-    /// See [`RegistryNotDatanetOwner`].
-    NotDatanetOwner(RegistryNotDatanetOwner),
-    /// See [`RegistryNotPendingOwner`].
-    NotPendingOwner(RegistryNotPendingOwner),
-    /// See [`RegistryInvalidUri`].
-    InvalidUri(RegistryInvalidUri),
-    /// See [`RegistryInvalidLicense`].
-    InvalidLicense(RegistryInvalidLicense),
-    /// See [`RegistryZeroHash`].
-    ZeroHash(RegistryZeroHash),
-    /// See [`RegistryZeroAddress`].
-    ZeroAddress(RegistryZeroAddress),
-    /// See [`RegistryInvalidReviewMode`].
-    InvalidReviewMode(RegistryInvalidReviewMode),
-    /// See [`RegistryInvalidQuorum`].
-    InvalidQuorum(RegistryInvalidQuorum),
-    /// See [`RegistryInvalidBps`].
-    InvalidBps(RegistryInvalidBps),
-    /// See [`RegistryInvalidMinStake`].
-    InvalidMinStake(RegistryInvalidMinStake),
-    /// See [`RegistryInvalidStatus`].
-    InvalidStatus(RegistryInvalidStatus),
-    /// See [`RegistryDatanetNotActive`].
-    DatanetNotActive(RegistryDatanetNotActive),
-    /// See [`RegistryDuplicateContent`].
-    DuplicateContent(RegistryDuplicateContent),
-    /// See [`RegistryInvalidBatchSize`].
-    InvalidBatchSize(RegistryInvalidBatchSize),
-    /// See [`RegistryWrongValue`].
-    WrongValue(RegistryWrongValue),
-    /// See [`RegistryTransferMismatch`].
-    TransferMismatch(RegistryTransferMismatch),
-    /// See [`RegistryExpiredSignature`].
-    ExpiredSignature(RegistryExpiredSignature),
-    /// See [`RegistryInvalidSigner`].
-    InvalidSigner(RegistryInvalidSigner),
-    /// See [`RegistryWrongReviewMode`].
-    WrongReviewMode(RegistryWrongReviewMode),
-    /// See [`RegistryContributionFinalized`].
-    ContributionFinalized(RegistryContributionFinalized),
-    /// See [`RegistryInvalidQuality`].
-    InvalidQuality(RegistryInvalidQuality),
-    /// See [`RegistryNotValidator`].
-    NotValidator(RegistryNotValidator),
-    /// See [`RegistryStakeBelowMinimum`].
-    StakeBelowMinimum(RegistryStakeBelowMinimum),
-    /// See [`RegistryStakedAfterSubmission`].
-    StakedAfterSubmission(RegistryStakedAfterSubmission),
-    /// See [`RegistryValidatorLeaving`].
-    ValidatorLeaving(RegistryValidatorLeaving),
-    /// See [`RegistryAlreadyVoted`].
-    AlreadyVoted(RegistryAlreadyVoted),
-    /// See [`RegistryNoOpenVote`].
-    NoOpenVote(RegistryNoOpenVote),
-    /// See [`RegistryVoteNotSettleable`].
-    VoteNotSettleable(RegistryVoteNotSettleable),
-    /// See [`RegistryUnstakeNotRequested`].
-    UnstakeNotRequested(RegistryUnstakeNotRequested),
-    /// See [`RegistryCooldownActive`].
-    CooldownActive(RegistryCooldownActive),
-    /// See [`RegistryUnsettledVotes`].
-    UnsettledVotes(RegistryUnsettledVotes),
-    /// See [`RegistryNothingToClaim`].
-    NothingToClaim(RegistryNothingToClaim),
-    /// See [`RegistryZeroAmount`].
-    ZeroAmount(RegistryZeroAmount),
-    /// See [`RegistryAmountOverflow`].
-    AmountOverflow(RegistryAmountOverflow),
-    /// See [`RegistryPeerCallFailed`].
-    PeerCallFailed(RegistryPeerCallFailed),
-    /// See [`RegistryInvalidCooldown`].
-    InvalidCooldown(RegistryInvalidCooldown),
-    /// The stake token's transfer failed or returned false.
-    SafeErc20FailedOperation(safe_erc20::SafeErc20FailedOperation),
-    /// A malformed signature.
-    EcdsaInvalidSignature(ecdsa::ECDSAInvalidSignature),
-    /// A malleable signature (upper-half `s`).
-    EcdsaInvalidSignatureS(ecdsa::ECDSAInvalidSignatureS),
-}
+/// Declares [`Error`] and its encoding. With `export-abi` the SDK's
+/// `SolidityError` derive lists the errors in the exported ABI; in programs
+/// and tests one shared encoder ([`abi::selector_and_words`]) writes the same bytes
+/// at a fraction of the code size (checked against alloy in the tests).
+macro_rules! registry_errors {
+    ($( $(#[$doc:meta])* $variant:ident($ty:ident { $($field:ident),* }), )*) => {
+        /// Every way a registry call can fail.
+        #[cfg_attr(feature = "export-abi", derive(SolidityError))]
+        #[derive(Debug)]
+        pub enum Error {
+            $( $(#[$doc])* $variant($ty), )*
+        }
 
-impl From<safe_erc20::Error> for Error {
-    fn from(err: safe_erc20::Error) -> Self {
-        match err {
-            safe_erc20::Error::SafeErc20FailedOperation(e) => Self::SafeErc20FailedOperation(e),
-            // The registry never changes allowances, so only a failed
-            // transfer can come back; keep the token address either way.
-            safe_erc20::Error::SafeErc20FailedDecreaseAllowance(_) => {
-                Self::PeerCallFailed(RegistryPeerCallFailed {
-                    peer: Address::ZERO,
-                })
+        $(
+            #[cfg(not(feature = "export-abi"))]
+            impl From<$ty> for Error {
+                fn from(err: $ty) -> Self {
+                    Self::$variant(err)
+                }
+            }
+        )*
+
+        #[cfg(not(feature = "export-abi"))]
+        impl From<Error> for Vec<u8> {
+            fn from(err: Error) -> Self {
+                match err {
+                    $( Error::$variant(_e) => abi::selector_and_words(
+                        <$ty as alloy_sol_types::SolError>::SELECTOR,
+                        &[$(abi::AbiWord::word(_e.$field)),*],
+                    ), )*
+                }
             }
         }
-    }
+
+        /// Each error with distinct field values, and alloy's encoding of it.
+        #[cfg(all(test, not(feature = "export-abi")))]
+        fn every_error() -> Vec<(Error, Vec<u8>)> {
+            #[allow(unused_mut, unused_variables)]
+            let mut seed = 0u8;
+            alloc::vec![$({
+                let e = $ty { $($field: { seed += 1; abi::tests::Sample::sample(seed) }),* };
+                let expected = <$ty as alloy_sol_types::SolError>::abi_encode(&e);
+                (Error::$variant(e), expected)
+            }),*]
+        }
+    };
 }
 
-impl From<ecdsa::Error> for Error {
-    fn from(err: ecdsa::Error) -> Self {
-        match err {
-            ecdsa::Error::InvalidSignature(e) => Self::EcdsaInvalidSignature(e),
-            ecdsa::Error::InvalidSignatureS(e) => Self::EcdsaInvalidSignatureS(e),
-        }
-    }
+registry_errors! {
+    /// See [`RegistryUnknownDatanet`].
+    UnknownDatanet(RegistryUnknownDatanet { datanetId }),
+    /// See [`RegistryUnknownContribution`].
+    UnknownContribution(RegistryUnknownContribution { contributionId }),
+    /// See [`RegistryNotDatanetOwner`].
+    NotDatanetOwner(RegistryNotDatanetOwner { datanetId, account }),
+    /// See [`RegistryNotPendingOwner`].
+    NotPendingOwner(RegistryNotPendingOwner { datanetId, account }),
+    /// See [`RegistryInvalidUri`].
+    InvalidUri(RegistryInvalidUri { length }),
+    /// See [`RegistryInvalidLicense`].
+    InvalidLicense(RegistryInvalidLicense { length }),
+    /// See [`RegistryZeroHash`].
+    ZeroHash(RegistryZeroHash {  }),
+    /// See [`RegistryZeroAddress`].
+    ZeroAddress(RegistryZeroAddress {  }),
+    /// See [`RegistryInvalidReviewMode`].
+    InvalidReviewMode(RegistryInvalidReviewMode { mode }),
+    /// See [`RegistryInvalidQuorum`].
+    InvalidQuorum(RegistryInvalidQuorum { quorum }),
+    /// See [`RegistryInvalidBps`].
+    InvalidBps(RegistryInvalidBps { bps }),
+    /// See [`RegistryInvalidMinStake`].
+    InvalidMinStake(RegistryInvalidMinStake { minStake }),
+    /// See [`RegistryInvalidStatus`].
+    InvalidStatus(RegistryInvalidStatus { status }),
+    /// See [`RegistryDatanetNotActive`].
+    DatanetNotActive(RegistryDatanetNotActive { datanetId, status }),
+    /// See [`RegistryDuplicateContent`].
+    DuplicateContent(RegistryDuplicateContent { datanetId, contentHash, existingId }),
+    /// See [`RegistryInvalidBatchSize`].
+    InvalidBatchSize(RegistryInvalidBatchSize { size, max }),
+    /// See [`RegistryWrongValue`].
+    WrongValue(RegistryWrongValue { expected, received }),
+    /// See [`RegistryTransferMismatch`].
+    TransferMismatch(RegistryTransferMismatch { expected, received }),
+    /// See [`RegistryExpiredSignature`].
+    ExpiredSignature(RegistryExpiredSignature { deadline }),
+    /// See [`RegistryInvalidSigner`].
+    InvalidSigner(RegistryInvalidSigner { signer, contributor }),
+    /// See [`RegistryWrongReviewMode`].
+    WrongReviewMode(RegistryWrongReviewMode { datanetId, mode }),
+    /// See [`RegistryContributionFinalized`].
+    ContributionFinalized(RegistryContributionFinalized { contributionId, status }),
+    /// See [`RegistryInvalidQuality`].
+    InvalidQuality(RegistryInvalidQuality { quality }),
+    /// See [`RegistryNotValidator`].
+    NotValidator(RegistryNotValidator { datanetId, account }),
+    /// See [`RegistryStakeBelowMinimum`].
+    StakeBelowMinimum(RegistryStakeBelowMinimum { stake, minimum }),
+    /// See [`RegistryStakedAfterSubmission`].
+    StakedAfterSubmission(RegistryStakedAfterSubmission { contributionId, validator }),
+    /// See [`RegistryValidatorLeaving`].
+    ValidatorLeaving(RegistryValidatorLeaving { datanetId, validator }),
+    /// See [`RegistryAlreadyVoted`].
+    AlreadyVoted(RegistryAlreadyVoted { contributionId, validator }),
+    /// See [`RegistryNoOpenVote`].
+    NoOpenVote(RegistryNoOpenVote { contributionId, validator }),
+    /// See [`RegistryVoteNotSettleable`].
+    VoteNotSettleable(RegistryVoteNotSettleable { contributionId, validator }),
+    /// See [`RegistryUnstakeNotRequested`].
+    UnstakeNotRequested(RegistryUnstakeNotRequested { datanetId, validator }),
+    /// See [`RegistryCooldownActive`].
+    CooldownActive(RegistryCooldownActive { availableAt }),
+    /// See [`RegistryUnsettledVotes`].
+    UnsettledVotes(RegistryUnsettledVotes { openVotes }),
+    /// See [`RegistryNothingToClaim`].
+    NothingToClaim(RegistryNothingToClaim { account }),
+    /// See [`RegistryZeroAmount`].
+    ZeroAmount(RegistryZeroAmount {  }),
+    /// See [`RegistryAmountOverflow`].
+    AmountOverflow(RegistryAmountOverflow { amount }),
+    /// See [`RegistryPeerCallFailed`].
+    PeerCallFailed(RegistryPeerCallFailed { peer }),
+    /// See [`RegistryInvalidCooldown`].
+    InvalidCooldown(RegistryInvalidCooldown { cooldown }),
+    /// The stake token's transfer failed or returned false.
+    SafeErc20FailedOperation(SafeErc20FailedOperation { token }),
+    /// A malformed signature.
+    EcdsaInvalidSignature(ECDSAInvalidSignature {  }),
+    /// A malleable signature (upper-half `s`).
+    EcdsaInvalidSignatureS(ECDSAInvalidSignatureS { s }),
 }
 
 /// A topic pool of data and its review terms.
@@ -225,9 +244,9 @@ pub struct Datanet {
     /// Votes on one side that finalize a contribution (validator review).
     quorum: StorageU8,
     /// Share of a losing voter's stake that is slashed, in bps.
-    slash_bps: StorageU16,
+    slash_bps: StorageU64,
     /// Least data share, in bps, of any model trained on this datanet.
-    min_data_share_bps: StorageU16,
+    min_data_share_bps: StorageU64,
     /// Account that may accept ownership; zero when none.
     pending_owner: StorageAddress,
     /// Least stake of a voting validator.
@@ -237,9 +256,57 @@ pub struct Datanet {
     /// Hash of the metadata document.
     metadata_hash: StorageB256,
     /// Where the metadata document lives.
-    metadata_uri: StorageString,
+    metadata_uri: StoredText,
     /// SPDX id or license URI.
-    license: StorageString,
+    license: StoredText,
+}
+
+/// Words of [`StoredText`]: [`MAX_TEXT_LEN`] bytes.
+const TEXT_WORDS: usize = MAX_TEXT_LEN / 32;
+
+/// A string of at most [`MAX_TEXT_LEN`] bytes kept in place: its length and
+/// up to eight words. The SDK's `StorageString` writes byte by byte and pulls
+/// in U256 division (about 8 KB of code); this writes whole words.
+///
+/// `words` must come first: stylus-proc 0.9.2 undercounts a struct's slots by
+/// one when a partly filled slot precedes an array or nested struct, which
+/// made the next field overlap the last word (caught by the max-length
+/// metadata tests).
+#[storage]
+pub struct StoredText {
+    /// The bytes, zero-padded.
+    words: StorageArray<StorageB256, TEXT_WORDS>,
+    /// Length in bytes.
+    len: StorageU64,
+}
+
+impl StoredText {
+    /// Replaces the text; `text` must be at most [`MAX_TEXT_LEN`] bytes.
+    fn set(&mut self, text: &str) {
+        self.len.set(U64::from(text.len()));
+        for (index, chunk) in text.as_bytes().chunks(32).enumerate() {
+            let mut word = [0u8; 32];
+            word[..chunk.len()].copy_from_slice(chunk);
+            if let Some(mut slot) = self.words.setter(index) {
+                slot.set(B256::from(word));
+            }
+        }
+    }
+
+    /// The text.
+    fn get(&self) -> String {
+        let len = low_u64(self.len.get()) as usize;
+        let mut bytes = Vec::with_capacity(len.next_multiple_of(32));
+        for index in 0..len.div_ceil(32) {
+            if let Some(word) = self.words.get(index) {
+                bytes.extend_from_slice(word.as_slice());
+            }
+        }
+        bytes.truncate(len);
+        // Only strings decoded from calldata (made valid UTF-8) are stored;
+        // the lossy conversion is the one the ABI decoder already links.
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
 }
 
 /// One contributed content hash. The first slot holds what review changes;
@@ -255,7 +322,7 @@ pub struct Contribution {
     /// Rejecting votes so far.
     rejections: StorageU8,
     /// Sum of the approving votes' quality; weight = sum / approvals.
-    quality_sum: StorageU16,
+    quality_sum: StorageU64,
     /// Datanet the data was contributed to.
     datanet_id: StorageU64,
     /// Block timestamp of the submission.
@@ -275,7 +342,7 @@ pub struct Validator {
     /// When it asked to unstake; zero while it is not leaving.
     unstake_requested_at: StorageU64,
     /// Votes cast and not yet settled.
-    open_votes: StorageU32,
+    open_votes: StorageU64,
 }
 
 /// One validator's vote on one contribution.
@@ -286,17 +353,7 @@ pub struct Vote {
     /// Quality score given, 1..=100.
     quality: StorageU8,
     /// Whether the vote was settled (rewarded, slashed or retracted).
-    settled: StorageBool,
-}
-
-/// EIP-712 domain of signed submissions: name "DatanetRegistry", version "1",
-/// this chain and this contract.
-#[storage]
-pub struct SubmissionDomain;
-
-impl IEip712 for SubmissionDomain {
-    const NAME: &'static str = "DatanetRegistry";
-    const VERSION: &'static str = "1";
+    settled: StorageU8,
 }
 
 /// State of the registry.
@@ -327,10 +384,6 @@ pub struct DatanetRegistry {
     nonces: StorageMap<Address, StorageU256>,
     /// Refunded bonds waiting to be claimed, per account.
     refunds: StorageMap<Address, StorageU256>,
-    /// EIP-712 domain.
-    domain: SubmissionDomain,
-    /// Safe ERC-20 calls (zero-sized, internal only).
-    safe_erc20: SafeErc20,
 }
 
 #[public]
@@ -373,7 +426,7 @@ impl DatanetRegistry {
     ///   [`RegistryInvalidMinStake`], [`RegistryInvalidBps`] for bad terms.
     ///
     /// # Events
-    /// [`DatanetCreated`], [`DatanetMetadataUpdated`], [`DatanetLicenseUpdated`].
+    /// [`DatanetCreated`], [`DatanetMetadataUpdated`].
     #[allow(clippy::too_many_arguments)] // the ABI takes the terms flat
     pub fn create_datanet(
         &mut self,
@@ -387,8 +440,6 @@ impl DatanetRegistry {
         slash_bps: u16,
         min_data_share_bps: u16,
     ) -> Result<U256, Error> {
-        check_metadata(&metadata_uri, metadata_hash)?;
-        check_license(&license)?;
         match review_mode {
             REVIEW_OWNER => {
                 if quorum != 0 {
@@ -425,52 +476,33 @@ impl DatanetRegistry {
         datanet.owner.set(owner);
         datanet.review_mode.set(U8::from(review_mode));
         datanet.quorum.set(U8::from(quorum));
-        datanet.slash_bps.set(U16::from(slash_bps));
+        datanet.slash_bps.set(U64::from(slash_bps));
         datanet
             .min_data_share_bps
-            .set(U16::from(min_data_share_bps));
+            .set(U64::from(min_data_share_bps));
         datanet.min_stake.set(min_stake);
         datanet.contributor_bond.set(contributor_bond);
-        datanet.metadata_hash.set(metadata_hash);
-        datanet.metadata_uri.set_str(&metadata_uri);
-        datanet.license.set_str(&license);
 
-        log(
-            self.vm(),
-            DatanetCreated {
-                datanetId: id,
-                owner,
-                reviewMode: review_mode,
-                quorum,
-                minStake: min_stake,
-                contributorBond: contributor_bond,
-                slashBps: slash_bps,
-                minDataShareBps: min_data_share_bps,
-            },
+        self.emit(
+            &[DatanetCreated::SIGNATURE_HASH, id.word(), owner.word()],
+            &[
+                Field::Word(review_mode.word()),
+                Field::Word(quorum.word()),
+                Field::Word(min_stake.word()),
+                Field::Word(contributor_bond.word()),
+                Field::Word(slash_bps.word()),
+                Field::Word(min_data_share_bps.word()),
+            ],
         );
-        log(
-            self.vm(),
-            DatanetMetadataUpdated {
-                datanetId: id,
-                metadataUri: metadata_uri,
-                metadataHash: metadata_hash,
-            },
-        );
-        log(
-            self.vm(),
-            DatanetLicenseUpdated {
-                datanetId: id,
-                license,
-            },
-        );
+        self.write_metadata(id, &metadata_uri, metadata_hash, &license)?;
         Ok(id)
     }
 
-    /// Replaces a datanet's metadata URI and hash.
+    /// Replaces a datanet's metadata URI, metadata hash and license.
     ///
     /// # Errors
     /// * [`RegistryUnknownDatanet`], [`RegistryNotDatanetOwner`].
-    /// * [`RegistryInvalidUri`], [`RegistryZeroHash`].
+    /// * [`RegistryInvalidUri`], [`RegistryZeroHash`], [`RegistryInvalidLicense`].
     ///
     /// # Events
     /// [`DatanetMetadataUpdated`].
@@ -479,42 +511,10 @@ impl DatanetRegistry {
         datanet_id: U256,
         metadata_uri: String,
         metadata_hash: B256,
+        license: String,
     ) -> Result<(), Error> {
         self.only_datanet_owner(datanet_id)?;
-        check_metadata(&metadata_uri, metadata_hash)?;
-        let mut datanet = self.datanets.setter(datanet_id);
-        datanet.metadata_uri.set_str(&metadata_uri);
-        datanet.metadata_hash.set(metadata_hash);
-        log(
-            self.vm(),
-            DatanetMetadataUpdated {
-                datanetId: datanet_id,
-                metadataUri: metadata_uri,
-                metadataHash: metadata_hash,
-            },
-        );
-        Ok(())
-    }
-
-    /// Replaces a datanet's license.
-    ///
-    /// # Errors
-    /// * [`RegistryUnknownDatanet`], [`RegistryNotDatanetOwner`], [`RegistryInvalidLicense`].
-    ///
-    /// # Events
-    /// [`DatanetLicenseUpdated`].
-    pub fn set_license(&mut self, datanet_id: U256, license: String) -> Result<(), Error> {
-        self.only_datanet_owner(datanet_id)?;
-        check_license(&license)?;
-        self.datanets.setter(datanet_id).license.set_str(&license);
-        log(
-            self.vm(),
-            DatanetLicenseUpdated {
-                datanetId: datanet_id,
-                license,
-            },
-        );
-        Ok(())
+        self.write_metadata(datanet_id, &metadata_uri, metadata_hash, &license)
     }
 
     /// Pauses (1) or reactivates (0) a datanet, or closes it (2) for good.
@@ -536,12 +536,9 @@ impl DatanetRegistry {
             .setter(datanet_id)
             .status
             .set(U8::from(status));
-        log(
-            self.vm(),
-            DatanetStatusChanged {
-                datanetId: datanet_id,
-                status,
-            },
+        self.emit(
+            &[DatanetStatusChanged::SIGNATURE_HASH, datanet_id.word()],
+            &[Field::Word(status.word())],
         );
         Ok(())
     }
@@ -564,13 +561,14 @@ impl DatanetRegistry {
             .setter(datanet_id)
             .pending_owner
             .set(new_owner);
-        log(
-            self.vm(),
-            DatanetOwnershipTransferStarted {
-                datanetId: datanet_id,
-                previousOwner: owner,
-                newOwner: new_owner,
-            },
+        self.emit(
+            &[
+                DatanetOwnershipTransferStarted::SIGNATURE_HASH,
+                datanet_id.word(),
+                owner.word(),
+                new_owner.word(),
+            ],
+            &[],
         );
         Ok(())
     }
@@ -597,13 +595,14 @@ impl DatanetRegistry {
         let previous = datanet.owner.get();
         datanet.owner.set(sender);
         datanet.pending_owner.set(Address::ZERO);
-        log(
-            self.vm(),
-            DatanetOwnershipTransferred {
-                datanetId: datanet_id,
-                previousOwner: previous,
-                newOwner: sender,
-            },
+        self.emit(
+            &[
+                DatanetOwnershipTransferred::SIGNATURE_HASH,
+                datanet_id.word(),
+                previous.word(),
+                sender.word(),
+            ],
+            &[],
         );
         Ok(())
     }
@@ -659,9 +658,12 @@ impl DatanetRegistry {
         }
         let contributor = self.vm().msg_sender();
         let bond = self.open_datanet_bond(datanet_id)?;
-        let total = bond
-            .checked_mul(U256::from(count))
-            .ok_or(RegistryAmountOverflow { amount: bond })?;
+        let mut total = U256::ZERO;
+        for _ in 0..count {
+            total = total
+                .checked_add(bond)
+                .ok_or(RegistryAmountOverflow { amount: bond })?;
+        }
         let first = U256::from(self.contribution_count.get()) + U256::from(1);
         for content_hash in content_hashes {
             self.record(datanet_id, contributor, content_hash, "")?;
@@ -712,8 +714,8 @@ impl DatanetRegistry {
         encoded[160..192].copy_from_slice(&nonce.to_be_bytes::<32>());
         encoded[192..].copy_from_slice(&deadline.to_be_bytes::<32>());
         let struct_hash = self.vm().native_keccak256(&encoded);
-        let digest = self.domain.hash_typed_data_v4(struct_hash);
-        let signer = ecdsa::recover(&*self, digest, v, r, s)?;
+        let digest = self.typed_data_digest(struct_hash);
+        let signer = self.recover_signer(digest, v, r, s)?;
         if signer != contributor {
             return Err(RegistryInvalidSigner {
                 signer,
@@ -796,14 +798,9 @@ impl DatanetRegistry {
             record.eligible_from.set(next_id);
         }
         record.stake.set(total);
-        log(
-            self.vm(),
-            Staked {
-                datanetId: datanet_id,
-                validator,
-                amount,
-                totalStake: total,
-            },
+        self.emit(
+            &[Staked::SIGNATURE_HASH, datanet_id.word(), validator.word()],
+            &[Field::Word(amount.word()), Field::Word(total.word())],
         );
         self.collect(validator, amount)
     }
@@ -838,13 +835,13 @@ impl DatanetRegistry {
             .into());
         }
         record.unstake_requested_at.set(U64::from(now));
-        log(
-            self.vm(),
-            UnstakeRequested {
-                datanetId: datanet_id,
-                validator,
-                availableAt: available_at,
-            },
+        self.emit(
+            &[
+                UnstakeRequested::SIGNATURE_HASH,
+                datanet_id.word(),
+                validator.word(),
+            ],
+            &[Field::Word(available_at.word())],
         );
         Ok(())
     }
@@ -892,39 +889,67 @@ impl DatanetRegistry {
         record.stake.set(U256::ZERO);
         record.eligible_from.set(U64::ZERO);
         record.unstake_requested_at.set(U64::ZERO);
-        log(
-            self.vm(),
-            StakeWithdrawn {
-                datanetId: datanet_id,
-                validator,
-                amount,
-            },
+        self.emit(
+            &[
+                StakeWithdrawn::SIGNATURE_HASH,
+                datanet_id.word(),
+                validator.word(),
+            ],
+            &[Field::Word(amount.word())],
         );
         self.pay(validator, amount)
     }
 
-    /// Votes on a pending contribution of a validator-reviewed datanet. The
-    /// vote that brings one side to the quorum finalizes the contribution.
+    /// Reviews a pending contribution with a quality score (1..=100).
+    ///
+    /// In an owner-reviewed datanet the owner's vote decides at once: approval
+    /// makes the quality the contribution's weight. In a validator-reviewed
+    /// datanet the caller votes as a validator, and the vote that brings one
+    /// side to the quorum finalizes the contribution with the mean quality of
+    /// the approving votes as its weight.
     ///
     /// # Errors
     /// * [`RegistryInvalidQuality`], [`RegistryUnknownContribution`],
-    ///   [`RegistryContributionFinalized`], [`RegistryWrongReviewMode`],
-    ///   [`RegistryDatanetNotActive`] (closed).
-    /// * [`RegistryNotValidator`], [`RegistryValidatorLeaving`],
+    ///   [`RegistryContributionFinalized`], [`RegistryDatanetNotActive`] (closed).
+    /// * Owner review: [`RegistryNotDatanetOwner`].
+    /// * Validator review: [`RegistryNotValidator`], [`RegistryValidatorLeaving`],
     ///   [`RegistryStakeBelowMinimum`], [`RegistryStakedAfterSubmission`],
     ///   [`RegistryAlreadyVoted`].
     /// * [`RegistryPeerCallFailed`] if crediting the pools fails.
     ///
     /// # Events
-    /// [`VoteCast`], and [`ContributionFinalized`] at the quorum.
+    /// Validator review: [`VoteCast`], and [`ContributionFinalized`] at the
+    /// quorum. Owner review: [`ContributionFinalized`].
     pub fn vote(&mut self, contribution_id: U256, approve: bool, quality: u8) -> Result<(), Error> {
         check_quality(quality)?;
         let datanet_id = self.pending_contribution(contribution_id)?;
-        let (quorum, min_stake) = {
+        let (mode, status, quorum, min_stake) = {
             let datanet = self.datanets.get(datanet_id);
-            (low_u8(datanet.quorum.get()), datanet.min_stake.get())
+            (
+                low_u8(datanet.review_mode.get()),
+                low_u8(datanet.status.get()),
+                low_u8(datanet.quorum.get()),
+                datanet.min_stake.get(),
+            )
         };
-        self.check_review_mode(datanet_id, REVIEW_VALIDATORS)?;
+        if status == DATANET_CLOSED {
+            return Err(RegistryDatanetNotActive {
+                datanetId: datanet_id,
+                status,
+            }
+            .into());
+        }
+        if mode == REVIEW_OWNER {
+            self.only_datanet_owner(datanet_id)?;
+            let mut contribution = self.contributions.setter(contribution_id);
+            if approve {
+                contribution.approvals.set(U8::from(1));
+                contribution.quality_sum.set(U64::from(quality));
+            } else {
+                contribution.rejections.set(U8::from(1));
+            }
+            return self.finalize(contribution_id, datanet_id, approve);
+        }
 
         let validator = self.vm().msg_sender();
         {
@@ -978,13 +1003,13 @@ impl DatanetRegistry {
             let mut outer = self.validators.setter(datanet_id);
             let mut record = outer.setter(validator);
             let open = record.open_votes.get();
-            record.open_votes.set(open + U32::from(1));
+            record.open_votes.set(open + U64::from(1));
         }
         let mut contribution = self.contributions.setter(contribution_id);
         let tally = if approve {
             let approvals = contribution.approvals.get() + U8::from(1);
             contribution.approvals.set(approvals);
-            let sum = contribution.quality_sum.get() + U16::from(quality);
+            let sum = contribution.quality_sum.get() + U64::from(quality);
             contribution.quality_sum.set(sum);
             approvals
         } else {
@@ -992,50 +1017,18 @@ impl DatanetRegistry {
             contribution.rejections.set(rejections);
             rejections
         };
-        log(
-            self.vm(),
-            VoteCast {
-                contributionId: contribution_id,
-                validator,
-                approve,
-                quality,
-            },
+        self.emit(
+            &[
+                VoteCast::SIGNATURE_HASH,
+                contribution_id.word(),
+                validator.word(),
+            ],
+            &[Field::Word(approve.word()), Field::Word(quality.word())],
         );
         if low_u8(tally) == quorum {
             self.finalize(contribution_id, datanet_id, approve)?;
         }
         Ok(())
-    }
-
-    /// The owner of an owner-reviewed datanet approves (with a quality score
-    /// that becomes the weight) or rejects a pending contribution.
-    ///
-    /// # Errors
-    /// * [`RegistryInvalidQuality`], [`RegistryUnknownContribution`],
-    ///   [`RegistryContributionFinalized`], [`RegistryWrongReviewMode`],
-    ///   [`RegistryDatanetNotActive`] (closed), [`RegistryNotDatanetOwner`].
-    /// * [`RegistryPeerCallFailed`] if crediting the pools fails.
-    ///
-    /// # Events
-    /// [`ContributionFinalized`].
-    pub fn review(
-        &mut self,
-        contribution_id: U256,
-        approve: bool,
-        quality: u8,
-    ) -> Result<(), Error> {
-        check_quality(quality)?;
-        let datanet_id = self.pending_contribution(contribution_id)?;
-        self.check_review_mode(datanet_id, REVIEW_OWNER)?;
-        self.only_datanet_owner(datanet_id)?;
-        let mut contribution = self.contributions.setter(contribution_id);
-        if approve {
-            contribution.approvals.set(U8::from(1));
-            contribution.quality_sum.set(U16::from(quality));
-        } else {
-            contribution.rejections.set(U8::from(1));
-        }
-        self.finalize(contribution_id, datanet_id, approve)
     }
 
     /// Settles `validator`'s vote on `contribution_id` (anyone may call):
@@ -1057,7 +1050,7 @@ impl DatanetRegistry {
             let outer = self.votes.get(contribution_id);
             let vote = outer.get(validator);
             let kind = low_u8(vote.kind.get());
-            if kind == 0 || vote.settled.get() {
+            if kind == 0 || !vote.settled.get().is_zero() {
                 return Err(RegistryNoOpenVote {
                     contributionId: contribution_id,
                     validator,
@@ -1073,7 +1066,7 @@ impl DatanetRegistry {
                 low_u8(contribution.status.get()),
             )
         };
-        let slash_bps = U256::from(self.datanets.get(datanet_id).slash_bps.get());
+        let slash_bps = low_u64(self.datanets.get(datanet_id).slash_bps.get()) as u16;
         let mut outer = self.validators.setter(datanet_id);
         let mut record = outer.setter(validator);
         let mut slashed = U256::ZERO;
@@ -1091,47 +1084,43 @@ impl DatanetRegistry {
         } else {
             let stake = record.stake.get();
             // Only a stake near U256::MAX could overflow the product.
-            slashed = stake
-                .checked_mul(slash_bps)
-                .map(|p| p / U256::from(BPS))
-                .ok_or(RegistryAmountOverflow { amount: stake })?;
+            slashed = bps_of(stake, slash_bps);
             record.stake.set(stake - slashed);
             SETTLED_SLASHED
         };
         let open = record.open_votes.get();
-        record.open_votes.set(open - U32::from(1));
+        record.open_votes.set(open - U64::from(1));
         self.votes
             .setter(contribution_id)
             .setter(validator)
             .settled
-            .set(true);
+            .set(U8::from(1));
         if outcome == SETTLED_RETRACTED {
             let mut contribution = self.contributions.setter(contribution_id);
             if kind == VOTE_APPROVE {
                 let approvals = contribution.approvals.get();
                 contribution.approvals.set(approvals - U8::from(1));
                 let sum = contribution.quality_sum.get();
-                contribution.quality_sum.set(sum - U16::from(quality));
+                contribution.quality_sum.set(sum - U64::from(quality));
             } else {
                 let rejections = contribution.rejections.get();
                 contribution.rejections.set(rejections - U8::from(1));
             }
         }
-        log(
-            self.vm(),
-            VoteSettled {
-                contributionId: contribution_id,
-                validator,
-                outcome,
-                slashed,
-            },
+        self.emit(
+            &[
+                VoteSettled::SIGNATURE_HASH,
+                contribution_id.word(),
+                validator.word(),
+            ],
+            &[Field::Word(outcome.word()), Field::Word(slashed.word())],
         );
         if outcome == SETTLED_REWARDED {
-            let call = IRewardSplitter::addValidatorShareCall {
-                datanetId: datanet_id,
-                validator,
-            };
-            self.call_splitter(U256::ZERO, &call.abi_encode())?;
+            self.call_splitter(
+                U256::ZERO,
+                IRewardSplitter::addValidatorShareCall::SELECTOR,
+                &[datanet_id.word(), validator.word()],
+            )?;
         } else {
             self.fund_validator_pool(datanet_id, slashed)?;
         }
@@ -1154,32 +1143,29 @@ impl DatanetRegistry {
             return Err(RegistryNothingToClaim { account }.into());
         }
         self.refunds.setter(account).set(U256::ZERO);
-        log(self.vm(), RefundClaimed { account, amount });
+        self.emit(
+            &[RefundClaimed::SIGNATURE_HASH, account.word()],
+            &[Field::Word(amount.word())],
+        );
         self.pay(account, amount)
     }
 
-    /// The registry's wiring: splitter, stake token (zero: native) and
-    /// unstake cooldown in seconds.
-    pub fn config(&self) -> (Address, Address, u64) {
+    /// The registry's wiring and counts: splitter, stake token (zero:
+    /// native), unstake cooldown in seconds, number of datanets and number of
+    /// contributions (ids run from 1 to these counts).
+    pub fn config(&self) -> (Address, Address, u64, U256, U256) {
         (
             self.splitter.get(),
             self.stake_token.get(),
             low_u64(self.unstake_cooldown.get()),
+            U256::from(self.datanet_count.get()),
+            U256::from(self.contribution_count.get()),
         )
     }
 
-    /// Number of datanets; ids run from 1 to this.
-    pub fn datanet_count(&self) -> U256 {
-        U256::from(self.datanet_count.get())
-    }
-
-    /// Number of contributions; ids run from 1 to this.
-    pub fn contribution_count(&self) -> U256 {
-        U256::from(self.contribution_count.get())
-    }
-
     /// A datanet's owner, pending owner, status, review mode, quorum, slash
-    /// rate (bps), minimum data share (bps), minimum stake and contributor bond.
+    /// rate (bps), minimum data share (bps), minimum stake, contributor bond,
+    /// metadata URI, metadata hash and license.
     ///
     /// # Errors
     /// * [`RegistryUnknownDatanet`].
@@ -1187,7 +1173,23 @@ impl DatanetRegistry {
     pub fn datanet(
         &self,
         datanet_id: U256,
-    ) -> Result<(Address, Address, u8, u8, u8, u16, u16, U256, U256), Error> {
+    ) -> Result<
+        (
+            Address,
+            Address,
+            u8,
+            u8,
+            u8,
+            u16,
+            u16,
+            U256,
+            U256,
+            String,
+            B256,
+            String,
+        ),
+        Error,
+    > {
         self.check_datanet(datanet_id)?;
         let d = self.datanets.get(datanet_id);
         Ok((
@@ -1200,20 +1202,9 @@ impl DatanetRegistry {
             low_u64(d.min_data_share_bps.get()) as u16,
             d.min_stake.get(),
             d.contributor_bond.get(),
-        ))
-    }
-
-    /// A datanet's metadata URI, metadata hash and license.
-    ///
-    /// # Errors
-    /// * [`RegistryUnknownDatanet`].
-    pub fn datanet_metadata(&self, datanet_id: U256) -> Result<(String, B256, String), Error> {
-        self.check_datanet(datanet_id)?;
-        let d = self.datanets.get(datanet_id);
-        Ok((
-            d.metadata_uri.get_string(),
+            d.metadata_uri.get(),
             d.metadata_hash.get(),
-            d.license.get_string(),
+            d.license.get(),
         ))
     }
 
@@ -1281,7 +1272,7 @@ impl DatanetRegistry {
         (
             low_u8(v.kind.get()),
             low_u8(v.quality.get()),
-            v.settled.get(),
+            !v.settled.get().is_zero(),
         )
     }
 
@@ -1297,6 +1288,13 @@ impl DatanetRegistry {
 }
 
 impl DatanetRegistry {
+    /// Emits a log with `topics` (the first is the event's signature hash)
+    /// and the ABI encoding of `fields`.
+    fn emit(&self, topics: &[B256], fields: &[Field<'_>]) {
+        self.vm()
+            .emit_log(&abi::log_bytes(topics, fields), topics.len());
+    }
+
     /// Fails unless `datanet_id` names a datanet.
     fn check_datanet(&self, datanet_id: U256) -> Result<(), Error> {
         if datanet_id.is_zero() || datanet_id > U256::from(self.datanet_count.get()) {
@@ -1323,25 +1321,28 @@ impl DatanetRegistry {
         Ok(owner)
     }
 
-    /// Fails unless the datanet reviews in `mode` and is not closed.
-    fn check_review_mode(&self, datanet_id: U256, mode: u8) -> Result<(), Error> {
-        let datanet = self.datanets.get(datanet_id);
-        let actual = low_u8(datanet.review_mode.get());
-        if actual != mode {
-            return Err(RegistryWrongReviewMode {
-                datanetId: datanet_id,
-                mode: actual,
-            }
-            .into());
-        }
-        let status = low_u8(datanet.status.get());
-        if status == DATANET_CLOSED {
-            return Err(RegistryDatanetNotActive {
-                datanetId: datanet_id,
-                status,
-            }
-            .into());
-        }
+    /// Validates and writes a datanet's metadata and license.
+    fn write_metadata(
+        &mut self,
+        datanet_id: U256,
+        metadata_uri: &str,
+        metadata_hash: B256,
+        license: &str,
+    ) -> Result<(), Error> {
+        check_metadata(metadata_uri, metadata_hash)?;
+        check_license(license)?;
+        let mut datanet = self.datanets.setter(datanet_id);
+        datanet.metadata_uri.set(metadata_uri);
+        datanet.metadata_hash.set(metadata_hash);
+        datanet.license.set(license);
+        self.emit(
+            &[DatanetMetadataUpdated::SIGNATURE_HASH, datanet_id.word()],
+            &[
+                Field::Str(metadata_uri),
+                Field::Word(metadata_hash.word()),
+                Field::Str(license),
+            ],
+        );
         Ok(())
     }
 
@@ -1419,15 +1420,14 @@ impl DatanetRegistry {
         c.datanet_id.set(U64::from(low_u64_of_u256(datanet_id)));
         c.submitted_at.set(U64::from(now));
         c.content_hash.set(content_hash);
-        log(
-            self.vm(),
-            ContributionSubmitted {
-                contributionId: id,
-                datanetId: datanet_id,
-                contributor,
-                contentHash: content_hash,
-                uri: uri.into(),
-            },
+        self.emit(
+            &[
+                ContributionSubmitted::SIGNATURE_HASH,
+                id.word(),
+                datanet_id.word(),
+                contributor.word(),
+            ],
+            &[Field::Word(content_hash.word()), Field::Str(uri)],
         );
         Ok(id)
     }
@@ -1462,24 +1462,25 @@ impl DatanetRegistry {
                 .ok_or(RegistryAmountOverflow { amount: bond })?;
             self.refunds.setter(contributor).set(total);
         }
-        log(
-            self.vm(),
-            ContributionFinalized {
-                contributionId: contribution_id,
-                datanetId: datanet_id,
-                contributor,
-                status,
-                weight,
-                bond,
-            },
+        self.emit(
+            &[
+                ContributionFinalized::SIGNATURE_HASH,
+                contribution_id.word(),
+                datanet_id.word(),
+                contributor.word(),
+            ],
+            &[
+                Field::Word(status.word()),
+                Field::Word(weight.word()),
+                Field::Word(bond.word()),
+            ],
         );
         if approve {
-            let call = IRewardSplitter::addContributorWeightCall {
-                datanetId: datanet_id,
-                contributor,
-                weight,
-            };
-            self.call_splitter(U256::ZERO, &call.abi_encode())
+            self.call_splitter(
+                U256::ZERO,
+                IRewardSplitter::addContributorWeightCall::SELECTOR,
+                &[datanet_id.word(), contributor.word(), weight.word()],
+            )
         } else {
             self.fund_validator_pool(datanet_id, bond)
         }
@@ -1494,25 +1495,10 @@ impl DatanetRegistry {
         let value = if token.is_zero() {
             amount
         } else {
-            self.safe_erc20
-                .safe_transfer(token, self.splitter.get(), amount)?;
+            self.safe_transfer(token, self.splitter.get(), amount)?;
             U256::ZERO
         };
-        let call = IRewardSplitter::fundValidatorPoolCall {
-            datanetId: datanet_id,
-            token,
-            amount,
-        };
-        self.call_splitter(value, &call.abi_encode())
-    }
-
-    /// Calls the splitter with `value` and ABI-encoded `calldata`.
-    fn call_splitter(&mut self, value: U256, calldata: &[u8]) -> Result<(), Error> {
-        let splitter = self.splitter.get();
-        self.vm()
-            .call(&Call::new().value(value), splitter, calldata)
-            .map_err(|_| RegistryPeerCallFailed { peer: splitter })?;
-        Ok(())
+        self.fund_splitter_pool(value, datanet_id, token, amount)
     }
 
     /// Takes `amount` of the stake token from `payer`: the exact native
@@ -1533,8 +1519,7 @@ impl DatanetRegistry {
         }
         let this = self.vm().contract_address();
         let before = self.token_balance(token, this)?;
-        self.safe_erc20
-            .safe_transfer_from(token, payer, this, amount)?;
+        self.safe_transfer_from(token, payer, this, amount)?;
         let received = self.token_balance(token, this)?.saturating_sub(before);
         if received != amount {
             return Err(RegistryTransferMismatch {
@@ -1557,23 +1542,35 @@ impl DatanetRegistry {
                 .transfer_eth(to, amount)
                 .map_err(|_| RegistryPeerCallFailed { peer: to })?;
         } else {
-            self.safe_erc20.safe_transfer(token, to, amount)?;
+            self.safe_transfer(token, to, amount)?;
         }
         Ok(())
     }
+}
 
-    /// `account`'s balance of `token`.
-    fn token_balance(&self, token: Address, account: Address) -> Result<U256, Error> {
-        let calldata = IErc20Balance::balanceOfCall { account }.abi_encode();
-        let returned = self
-            .vm()
-            .static_call(&Call::new(), token, &calldata)
-            .map_err(|_| RegistryPeerCallFailed { peer: token })?;
-        if returned.len() < 32 {
-            return Err(RegistryPeerCallFailed { peer: token }.into());
-        }
-        Ok(U256::from_be_slice(&returned[..32]))
+/// `amount * bps / 10_000` rounded down, for `bps <= 10_000`. Long division
+/// by 10,000 in 32-bit steps: a U256 division would cost 4 KB of code, and
+/// dividing first means the product can never overflow.
+fn bps_of(amount: U256, bps: u16) -> U256 {
+    let mut digits = amount.to_be_bytes::<32>();
+    let mut remainder = 0u64;
+    for chunk in digits.chunks_exact_mut(4) {
+        let current = (remainder << 32)
+            | u64::from(u32::from_be_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]));
+        chunk.copy_from_slice(&((current / u64::from(BPS)) as u32).to_be_bytes());
+        remainder = current % u64::from(BPS);
     }
+    // quotient * bps <= amount: multiply digit by digit, no overflow.
+    let mut carry = 0u64;
+    for chunk in digits.chunks_exact_mut(4).rev() {
+        let product = u64::from(u32::from_be_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]))
+            * u64::from(bps)
+            + carry;
+        chunk.copy_from_slice(&(product as u32).to_be_bytes());
+        carry = product >> 32;
+    }
+    U256::from_be_bytes(digits)
+        .saturating_add(U256::from(remainder * u64::from(bps) / u64::from(BPS)))
 }
 
 /// The low 64 bits of a small storage integer.
@@ -1628,4 +1625,123 @@ fn check_quality(quality: u8) -> Result<(), Error> {
         return Err(RegistryInvalidQuality { quality }.into());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use alloy_primitives::{Address, B256, U256};
+    use alloy_sol_types::SolEvent;
+
+    use super::*;
+
+    #[test]
+    fn shared_error_encoder_matches_alloy_for_every_error() {
+        let errors = every_error();
+        assert_eq!(errors.len(), 41);
+        for (error, expected) in errors {
+            let label = alloc::format!("{error:?}");
+            assert_eq!(Vec::<u8>::from(error), expected, "{label}");
+        }
+    }
+
+    fn alloy_log_bytes<E: SolEvent>(event: &E) -> Vec<u8> {
+        let log = event.encode_log_data();
+        let mut bytes: Vec<u8> = log.topics().iter().flat_map(|t| t.0).collect();
+        bytes.extend_from_slice(&log.data);
+        bytes
+    }
+
+    #[test]
+    fn shared_log_encoder_matches_alloy_for_static_and_string_fields() {
+        let event = ContributionSubmitted {
+            contributionId: U256::from(7),
+            datanetId: U256::from(3),
+            contributor: Address::repeat_byte(0x11),
+            contentHash: B256::repeat_byte(0x22),
+            uri: "ipfs://bafy-a-uri-longer-than-thirty-two-bytes/poem.txt".into(),
+        };
+        let ours = abi::log_bytes(
+            &[
+                ContributionSubmitted::SIGNATURE_HASH,
+                event.contributionId.word(),
+                event.datanetId.word(),
+                event.contributor.word(),
+            ],
+            &[
+                Field::Word(event.contentHash.word()),
+                Field::Str(&event.uri),
+            ],
+        );
+        assert_eq!(ours, alloy_log_bytes(&event));
+
+        let empty = DatanetMetadataUpdated {
+            datanetId: U256::from(1),
+            metadataUri: String::new(),
+            metadataHash: B256::repeat_byte(9),
+            license: "CC-BY-4.0".into(),
+        };
+        let ours = abi::log_bytes(
+            &[
+                DatanetMetadataUpdated::SIGNATURE_HASH,
+                empty.datanetId.word(),
+            ],
+            &[
+                Field::Str(""),
+                Field::Word(empty.metadataHash.word()),
+                Field::Str(&empty.license),
+            ],
+        );
+        assert_eq!(ours, alloy_log_bytes(&empty));
+
+        let created = DatanetCreated {
+            datanetId: U256::from(1),
+            owner: Address::repeat_byte(5),
+            reviewMode: 1,
+            quorum: 3,
+            minStake: U256::MAX,
+            contributorBond: U256::from(50),
+            slashBps: 10_000,
+            minDataShareBps: 2_500,
+        };
+        let ours = abi::log_bytes(
+            &[
+                DatanetCreated::SIGNATURE_HASH,
+                created.datanetId.word(),
+                created.owner.word(),
+            ],
+            &[
+                Field::Word(1u8.word()),
+                Field::Word(3u8.word()),
+                Field::Word(U256::MAX.word()),
+                Field::Word(U256::from(50).word()),
+                Field::Word(10_000u16.word()),
+                Field::Word(2_500u16.word()),
+            ],
+        );
+        assert_eq!(ours, alloy_log_bytes(&created));
+    }
+
+    #[test]
+    fn bps_of_is_exact_floor_without_overflow() {
+        let cases = [
+            (U256::ZERO, 2_000u16),
+            (U256::from(1), 10_000),
+            (U256::from(9_999), 1),
+            (U256::from(123_456_789u64), 2_000),
+            (U256::from(u128::MAX), 3_333),
+            (U256::MAX, 10_000),
+            (U256::MAX, 9_999),
+            (U256::MAX - U256::from(1), 1),
+        ];
+        for (amount, bps) in cases {
+            // Reference: widen to 512 bits so the product cannot overflow.
+            let wide = alloy_primitives::U512::from(amount) * alloy_primitives::U512::from(bps)
+                / alloy_primitives::U512::from(10_000);
+            assert_eq!(
+                alloy_primitives::U512::from(bps_of(amount, bps)),
+                wide,
+                "{amount} * {bps}"
+            );
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use alloy_sol_types::sol;
 
 sol! {
-    /// A datanet was created. Metadata and license follow in their own events.
+    /// A datanet was created; [`DatanetMetadataUpdated`] follows.
     #[derive(Debug)]
     event DatanetCreated(
         uint256 indexed datanetId,
@@ -16,12 +16,10 @@ sol! {
         uint16 slashBps,
         uint16 minDataShareBps
     );
-    /// The metadata URI and hash of a datanet were set.
+    /// The metadata URI, metadata hash and license (SPDX id or a URI) of a
+    /// datanet were set.
     #[derive(Debug)]
-    event DatanetMetadataUpdated(uint256 indexed datanetId, string metadataUri, bytes32 metadataHash);
-    /// The license of a datanet was set (SPDX id or a URI).
-    #[derive(Debug)]
-    event DatanetLicenseUpdated(uint256 indexed datanetId, string license);
+    event DatanetMetadataUpdated(uint256 indexed datanetId, string metadataUri, bytes32 metadataHash, string license);
     /// The status of a datanet changed (0 Active, 1 Paused, 2 Closed).
     #[derive(Debug)]
     event DatanetStatusChanged(uint256 indexed datanetId, uint8 status);
@@ -209,4 +207,16 @@ sol! {
     /// The unstake cooldown is longer than the maximum.
     #[derive(Debug)]
     error RegistryInvalidCooldown(uint64 cooldown);
+    /// The stake token's call reverted, returned false, or the token has no
+    /// code (OpenZeppelin's SafeERC20 error).
+    #[derive(Debug)]
+    error SafeErc20FailedOperation(address token);
+    /// The signature is malformed or recovers to no address (OpenZeppelin's
+    /// ECDSA error).
+    #[derive(Debug)]
+    error ECDSAInvalidSignature();
+    /// The signature's `s` is in the upper half of the curve order, so it is
+    /// malleable (OpenZeppelin's ECDSA error).
+    #[derive(Debug)]
+    error ECDSAInvalidSignatureS(bytes32 s);
 }

@@ -1,0 +1,239 @@
+//! Helpers shared by the registry datanet / contribution / signed test files
+//! (kept apart from `common/mod.rs`, which other suites own).
+#![allow(dead_code)]
+
+use alloy_primitives::{Address, LogData, B256, U256};
+use alloy_sol_types::SolEvent;
+use datanet_registry::{DatanetRegistry, Error, REVIEW_OWNER, REVIEW_VALIDATORS};
+use motsu::prelude::*;
+use stylus_sdk::types::AddressVM;
+
+/// motsu's constant block timestamp.
+pub const NOW: u64 = 1_735_689_600;
+
+/// Unwraps the error of a registry call (reverting it, as motsu does) and
+/// returns the payload of the expected `Error` variant, failing the test with
+/// the actual error otherwise.
+macro_rules! expect_err {
+    ($call:expr, $variant:ident) => {
+        match motsu::prelude::ResultExt::motsu_unwrap_err($call) {
+            datanet_registry::Error::$variant(payload) => payload,
+            other => panic!("expected Error::{}, got {:?}", stringify!($variant), other),
+        }
+    };
+}
+pub(crate) use expect_err;
+
+/// The flat terms of `create_datanet`, with valid defaults to tweak one at a
+/// time.
+#[derive(Clone, Debug)]
+pub struct Terms {
+    pub uri: String,
+    pub hash: B256,
+    pub license: String,
+    pub mode: u8,
+    pub quorum: u8,
+    pub min_stake: U256,
+    pub bond: U256,
+    pub slash_bps: u16,
+    pub min_data_share_bps: u16,
+}
+
+impl Terms {
+    /// Valid owner-review terms with the given bond.
+    pub fn owner(bond: U256) -> Self {
+        Self {
+            uri: "ipfs://owner-datanet".into(),
+            hash: B256::repeat_byte(0x11),
+            license: "MIT".into(),
+            mode: REVIEW_OWNER,
+            quorum: 0,
+            min_stake: U256::ZERO,
+            bond,
+            slash_bps: 0,
+            min_data_share_bps: 2_500,
+        }
+    }
+
+    /// Valid validator-review terms.
+    pub fn validators(quorum: u8, min_stake: U256, bond: U256) -> Self {
+        Self {
+            uri: "ipfs://validator-datanet".into(),
+            hash: B256::repeat_byte(0x22),
+            license: "CC-BY-SA-4.0".into(),
+            mode: REVIEW_VALIDATORS,
+            quorum,
+            min_stake,
+            bond,
+            slash_bps: 1_500,
+            min_data_share_bps: 4_000,
+        }
+    }
+
+    /// Calls `create_datanet` with these terms as `sender`.
+    pub fn create(
+        &self,
+        registry: &Contract<DatanetRegistry>,
+        sender: Address,
+    ) -> Result<U256, Error> {
+        registry.sender(sender).create_datanet(
+            self.uri.clone(),
+            self.hash,
+            self.license.clone(),
+            self.mode,
+            self.quorum,
+            self.min_stake,
+            self.bond,
+            self.slash_bps,
+            self.min_data_share_bps,
+        )
+    }
+}
+
+/// The review terms, owners and status of the `datanet()` view as a named
+/// struct (its metadata is read by [`metadata_of`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatanetView {
+    pub owner: Address,
+    pub pending_owner: Address,
+    pub status: u8,
+    pub review_mode: u8,
+    pub quorum: u8,
+    pub slash_bps: u16,
+    pub min_data_share_bps: u16,
+    pub min_stake: U256,
+    pub bond: U256,
+}
+
+/// Reads the terms part of the `datanet()` view (panics on an unknown id).
+pub fn datanet_view(registry: &Contract<DatanetRegistry>, id: U256) -> DatanetView {
+    let (owner, pending_owner, status, review_mode, quorum, slash_bps, share, min_stake, bond, ..) =
+        registry.sender(Address::ZERO).datanet(id).motsu_unwrap();
+    DatanetView {
+        owner,
+        pending_owner,
+        status,
+        review_mode,
+        quorum,
+        slash_bps,
+        min_data_share_bps: share,
+        min_stake,
+        bond,
+    }
+}
+
+/// Reads the metadata part of the `datanet()` view: metadata URI, metadata
+/// hash and license (panics on an unknown id).
+pub fn metadata_of(registry: &Contract<DatanetRegistry>, id: U256) -> (String, B256, String) {
+    let (.., uri, hash, license) = registry.sender(Address::ZERO).datanet(id).motsu_unwrap();
+    (uri, hash, license)
+}
+
+/// The `contribution()` view as a named struct.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContributionView {
+    pub datanet_id: U256,
+    pub contributor: Address,
+    pub content_hash: B256,
+    pub submitted_at: u64,
+    pub status: u8,
+    pub weight: U256,
+    pub approvals: u8,
+    pub rejections: u8,
+}
+
+/// Reads the `contribution()` view (panics on an unknown id).
+pub fn contribution_view(registry: &Contract<DatanetRegistry>, id: U256) -> ContributionView {
+    let (
+        datanet_id,
+        contributor,
+        content_hash,
+        submitted_at,
+        status,
+        weight,
+        approvals,
+        rejections,
+    ) = registry
+        .sender(Address::ZERO)
+        .contribution(id)
+        .motsu_unwrap();
+    ContributionView {
+        datanet_id,
+        contributor,
+        content_hash,
+        submitted_at,
+        status,
+        weight,
+        approvals,
+        rejections,
+    }
+}
+
+/// A freshly submitted (pending) contribution record.
+pub fn pending_record(datanet_id: U256, contributor: Address, hash: B256) -> ContributionView {
+    ContributionView {
+        datanet_id,
+        contributor,
+        content_hash: hash,
+        submitted_at: NOW,
+        status: 0,
+        weight: U256::ZERO,
+        approvals: 0,
+        rejections: 0,
+    }
+}
+
+/// Every event of type `E` emitted by the registry, decoded, in order.
+pub fn events_of<E: SolEvent>(registry: &Contract<DatanetRegistry>) -> Vec<E> {
+    decode_all::<E>(&registry.all_events())
+}
+
+/// Decodes the logs of type `E` among `logs`.
+pub fn decode_all<E: SolEvent>(logs: &[LogData]) -> Vec<E> {
+    logs.iter()
+        .filter(|log| log.topics().first() == Some(&E::SIGNATURE_HASH))
+        .map(|log| E::decode_log_data(log, true).expect("event decodes"))
+        .collect()
+}
+
+/// A registry-wide picture used to prove a reverted call changed nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    pub datanet_count: U256,
+    pub contribution_count: U256,
+    pub events: usize,
+    pub balances: Vec<U256>,
+}
+
+/// Takes a [`Snapshot`] of the registry and the native balances of `accounts`.
+pub fn snapshot(registry: &Contract<DatanetRegistry>, accounts: &[Address]) -> Snapshot {
+    let (_, _, _, datanet_count, contribution_count) = registry.sender(Address::ZERO).config();
+    Snapshot {
+        datanet_count,
+        contribution_count,
+        events: registry.all_events().len(),
+        balances: accounts.iter().copied().map(native_balance).collect(),
+    }
+}
+
+/// The registry's datanet count, from `config()`.
+pub fn datanet_count(registry: &Contract<DatanetRegistry>) -> U256 {
+    registry.sender(Address::ZERO).config().3
+}
+
+/// The registry's contribution count, from `config()`.
+pub fn contribution_count(registry: &Contract<DatanetRegistry>) -> U256 {
+    registry.sender(Address::ZERO).config().4
+}
+
+/// Native balance of any account (motsu's `Balance` covers only contracts
+/// and `Account`s).
+#[allow(deprecated)] // the host-backed getter is what motsu itself uses
+pub fn native_balance(account: Address) -> U256 {
+    account.balance()
+}
+
+/// A text of `len` ASCII bytes.
+pub fn text(len: usize) -> String {
+    "x".repeat(len)
+}

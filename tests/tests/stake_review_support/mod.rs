@@ -1,0 +1,209 @@
+//! Helpers shared by the registry validator, review and ERC-20 test files
+//! (on top of `common`): native staking and contributing, typed views and an
+//! exact error comparison.
+#![allow(dead_code)]
+
+use core::fmt::Debug;
+
+use alloy_primitives::{Address, B256, U256};
+use alloy_sol_types::SolError;
+use datanet_registry::{DatanetRegistry, Error};
+use integration_tests::{MockErc20, SplitterDouble};
+use motsu::prelude::*;
+
+use crate::common::{content, BOND};
+
+/// motsu's constant block timestamp.
+pub const NOW: u64 = 1_735_689_600;
+
+/// Sender used for view calls (views do not depend on it).
+pub const VIEWER: Address = Address::repeat_byte(0x77);
+
+/// Asserts that `actual` is exactly the error `expected`: its revert data
+/// (what the program returns on chain) must equal alloy's ABI encoding of
+/// `expected`, so the selector and every argument are checked, and so is the
+/// registry's own error encoder.
+#[track_caller]
+pub fn assert_error<E: SolError + Debug>(actual: Error, expected: E) {
+    let actual_dbg = format!("{actual:?}");
+    assert_eq!(
+        Vec::<u8>::from(actual),
+        expected.abi_encode(),
+        "expected {expected:?}, got {actual_dbg}"
+    );
+}
+
+/// Funds `validator` with `amount` and stakes it natively.
+pub fn stake(
+    registry: &Contract<DatanetRegistry>,
+    validator: Address,
+    datanet: U256,
+    amount: U256,
+) {
+    validator.fund(amount);
+    registry
+        .sender_and_value(validator, amount)
+        .stake(datanet, amount)
+        .motsu_unwrap();
+}
+
+/// Funds `contributor` with `bond` and contributes `content(n)` with it.
+pub fn contribute_with_bond(
+    registry: &Contract<DatanetRegistry>,
+    contributor: Address,
+    datanet: U256,
+    n: u64,
+    bond: U256,
+) -> U256 {
+    contributor.fund(bond);
+    registry
+        .sender_and_value(contributor, bond)
+        .contribute(datanet, content(n), String::new())
+        .motsu_unwrap()
+}
+
+/// Contributes `content(n)` paying the standard [`BOND`] natively.
+pub fn contribute(
+    registry: &Contract<DatanetRegistry>,
+    contributor: Address,
+    datanet: U256,
+    n: u64,
+) -> U256 {
+    contribute_with_bond(registry, contributor, datanet, n, BOND)
+}
+
+/// Casts a vote and unwraps it.
+pub fn vote(
+    registry: &Contract<DatanetRegistry>,
+    validator: Address,
+    contribution: U256,
+    approve: bool,
+    quality: u8,
+) {
+    registry
+        .sender(validator)
+        .vote(contribution, approve, quality)
+        .motsu_unwrap();
+}
+
+/// The `contribution()` view, with named fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContributionView {
+    pub datanet: U256,
+    pub contributor: Address,
+    pub content_hash: B256,
+    pub submitted_at: u64,
+    pub status: u8,
+    pub weight: U256,
+    pub approvals: u8,
+    pub rejections: u8,
+}
+
+pub fn contribution(registry: &Contract<DatanetRegistry>, id: U256) -> ContributionView {
+    let (datanet, contributor, content_hash, submitted_at, status, weight, approvals, rejections) =
+        registry.sender(VIEWER).contribution(id).motsu_unwrap();
+    ContributionView {
+        datanet,
+        contributor,
+        content_hash,
+        submitted_at,
+        status,
+        weight,
+        approvals,
+        rejections,
+    }
+}
+
+/// The `validator()` view, with named fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidatorView {
+    pub stake: U256,
+    pub eligible_from: U256,
+    pub unstake_requested_at: u64,
+    pub open_votes: u32,
+}
+
+impl ValidatorView {
+    /// A validator record that was never written or was cleared.
+    pub const EMPTY: ValidatorView = ValidatorView {
+        stake: U256::ZERO,
+        eligible_from: U256::ZERO,
+        unstake_requested_at: 0,
+        open_votes: 0,
+    };
+}
+
+pub fn validator(
+    registry: &Contract<DatanetRegistry>,
+    datanet: U256,
+    account: Address,
+) -> ValidatorView {
+    let (stake, eligible_from, unstake_requested_at, open_votes) =
+        registry.sender(VIEWER).validator(datanet, account);
+    ValidatorView {
+        stake,
+        eligible_from,
+        unstake_requested_at,
+        open_votes,
+    }
+}
+
+/// The `vote_of()` view: kind (0 none, 1 approve, 2 reject), quality, settled.
+pub fn vote_of(
+    registry: &Contract<DatanetRegistry>,
+    contribution: U256,
+    account: Address,
+) -> (u8, u8, bool) {
+    registry.sender(VIEWER).vote_of(contribution, account)
+}
+
+/// The registry's contribution count, from `config()`.
+pub fn contribution_count(registry: &Contract<DatanetRegistry>) -> U256 {
+    registry.sender(VIEWER).config().4
+}
+
+pub fn refund_of(registry: &Contract<DatanetRegistry>, account: Address) -> U256 {
+    registry.sender(VIEWER).refund_of(account)
+}
+
+/// Number of successful calls the splitter double has received.
+pub fn splitter_calls(splitter: &Contract<SplitterDouble>) -> U256 {
+    splitter.sender(VIEWER).calls()
+}
+
+pub fn contributor_weight(
+    splitter: &Contract<SplitterDouble>,
+    datanet: U256,
+    contributor: Address,
+) -> U256 {
+    splitter
+        .sender(VIEWER)
+        .contributor_weight(datanet, contributor)
+}
+
+pub fn validator_shares(
+    splitter: &Contract<SplitterDouble>,
+    datanet: U256,
+    validator: Address,
+) -> U256 {
+    splitter.sender(VIEWER).validator_shares(datanet, validator)
+}
+
+pub fn pool_funding(splitter: &Contract<SplitterDouble>, datanet: U256, token: Address) -> U256 {
+    splitter.sender(VIEWER).pool_funding(datanet, token)
+}
+
+pub fn native_received(splitter: &Contract<SplitterDouble>) -> U256 {
+    splitter.sender(VIEWER).native_received()
+}
+
+pub fn token_balance(token: &Contract<MockErc20>, account: Address) -> U256 {
+    token.sender(VIEWER).balance_of(account)
+}
+
+/// Native balance of any account (motsu's `Balance` covers contracts and
+/// `Account`s only; this reads the same host balance for a plain address).
+pub fn native_balance(account: Address) -> U256 {
+    #[allow(deprecated)]
+    stylus_sdk::types::AddressVM::balance(&account)
+}
