@@ -29,6 +29,8 @@ extern crate alloc;
 mod abi;
 mod calls;
 mod interfaces;
+#[cfg(not(feature = "export-abi"))]
+mod router;
 mod sol;
 
 use alloc::{string::String, vec::Vec};
@@ -303,9 +305,9 @@ impl StoredText {
             }
         }
         bytes.truncate(len);
-        // Only strings decoded from calldata (made valid UTF-8) are stored;
-        // the lossy conversion is the one the ABI decoder already links.
-        String::from_utf8_lossy(&bytes).into_owned()
+        // Only `&str`s (valid UTF-8, checked by the calldata decoder) are
+        // stored, and whole: a lossy conversion would never change them.
+        unsafe { String::from_utf8_unchecked(bytes) }
     }
 }
 
@@ -356,8 +358,9 @@ pub struct Vote {
     settled: StorageU8,
 }
 
-/// State of the registry.
-#[entrypoint]
+/// State of the registry. Programs enter through [`router`]; `export-abi`
+/// builds keep the SDK's entrypoint for the ABI printer.
+#[cfg_attr(feature = "export-abi", entrypoint)]
 #[storage]
 pub struct DatanetRegistry {
     /// The `reward_splitter` that holds the pools.

@@ -1,0 +1,740 @@
+//! Hand-written method router (programs and tests; `export-abi` builds use
+//! the SDK's `#[public]` router so the exported ABI is unchanged).
+//!
+//! The SDK's router inlines one alloy decoder and encoder per method: about
+//! half of the program's code. This one decodes every method's arguments
+//! with one shared routine driven by a type string, and encodes returns with
+//! the shared word encoder. It accepts exactly the calldata the SDK accepts:
+//! the SDK decodes with `validate = true`, which takes only the canonical
+//! encoding (alloy re-encodes and compares) of values passing alloy's type
+//! checks (zero high bytes for narrow integers, addresses and `bool`s, which
+//! alloy reads as "last byte non-zero"; valid UTF-8 strings). Every other
+//! input, like a non-payable method called with value, reverts with empty
+//! data, as in the SDK. The tests compare this decoder with alloy's.
+
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+use alloc::{string::String, vec::Vec};
+use core::borrow::BorrowMut;
+
+use alloy_primitives::{Address, B256, U256};
+use stylus_sdk::{
+    abi::Router,
+    function_selector,
+    stylus_core::{host::ConstructorGuard, storage::TopLevelStorage, ValueDenier},
+    ArbResult,
+};
+
+use crate::{abi, abi::AbiWord, DatanetRegistry, Error};
+
+/// Argument kinds of a method, one byte each.
+/// `w`: `uint256`/`bytes32`; `a`: `address`; `1`: `uint8` or `bool`;
+/// `2`: `uint16`; `8`: `uint64`; `s`: `string`; `v`: `bytes32[]`.
+pub(crate) struct Args<'a> {
+    input: &'a [u8],
+}
+
+impl<'a> Args<'a> {
+    /// The arguments, if `input` is the canonical encoding of valid values
+    /// of the kinds in `spec`.
+    #[inline(never)]
+    pub(crate) fn decode(input: &'a [u8], spec: &[u8]) -> Option<Self> {
+        let head_len = 32 * spec.len();
+        if input.len() < head_len {
+            return None;
+        }
+        let mut tail = head_len;
+        for (index, kind) in spec.iter().enumerate() {
+            let word = &input[32 * index..32 * index + 32];
+            let zeros = match kind {
+                b'a' => 12,
+                b'1' => 31,
+                b'2' => 30,
+                b'8' => 24,
+                b's' | b'v' => {
+                    if word != tail.word_usize().as_slice() {
+                        return None;
+                    }
+                    let len_word = input.get(tail..tail + 32)?;
+                    if len_word[..24].iter().any(|&b| b != 0) {
+                        return None;
+                    }
+                    let len = u64::from_be_bytes(len_word[24..].try_into().ok()?);
+                    let len = usize::try_from(len).ok()?;
+                    let (bytes, padded) = if *kind == b's' {
+                        (len, len.checked_next_multiple_of(32)?)
+                    } else {
+                        let bytes = len.checked_mul(32)?;
+                        (bytes, bytes)
+                    };
+                    let start = tail + 32;
+                    let end = start.checked_add(padded)?;
+                    let data = input.get(start..end)?;
+                    if data[bytes..].iter().any(|&b| b != 0) {
+                        return None;
+                    }
+                    if *kind == b's' && core::str::from_utf8(&data[..bytes]).is_err() {
+                        return None;
+                    }
+                    tail = end;
+                    0
+                }
+                _ => 0,
+            };
+            if word[..zeros].iter().any(|&b| b != 0) {
+                return None;
+            }
+        }
+        if tail != input.len() {
+            return None;
+        }
+        Some(Self { input })
+    }
+
+    fn head(&self, index: usize) -> &'a [u8] {
+        &self.input[32 * index..32 * index + 32]
+    }
+
+    /// A `bytes32` argument.
+    #[inline(never)]
+    pub(crate) fn word(&self, index: usize) -> B256 {
+        B256::from_slice(self.head(index))
+    }
+
+    /// A `uint256` argument.
+    pub(crate) fn u256(&self, index: usize) -> U256 {
+        U256::from_be_bytes(self.word(index).0)
+    }
+
+    /// An `address` argument.
+    #[inline(never)]
+    pub(crate) fn address(&self, index: usize) -> Address {
+        Address::from_slice(&self.head(index)[12..])
+    }
+
+    /// A `uint8`/`uint16`/`uint64` argument (as its low 64 bits).
+    #[inline(never)]
+    pub(crate) fn small(&self, index: usize) -> u64 {
+        u64::from_be_bytes(self.head(index)[24..].try_into().unwrap_or_default())
+    }
+
+    /// A `bool` argument: alloy reads any non-zero last byte as `true`.
+    pub(crate) fn boolean(&self, index: usize) -> bool {
+        self.small(index) != 0
+    }
+
+    /// The bytes of a dynamic argument (after its length word).
+    #[inline(never)]
+    fn tail(&self, index: usize, unit: usize) -> &'a [u8] {
+        let offset = self.small(index) as usize;
+        let len = u64::from_be_bytes(
+            self.input[offset + 24..offset + 32]
+                .try_into()
+                .unwrap_or_default(),
+        ) as usize;
+        &self.input[offset + 32..offset + 32 + len * unit]
+    }
+
+    /// A `string` argument.
+    pub(crate) fn string(&self, index: usize) -> String {
+        // `decode` checked the bytes are UTF-8.
+        unsafe { String::from_utf8_unchecked(self.tail(index, 1).to_vec()) }
+    }
+
+    /// A `bytes32[]` argument.
+    pub(crate) fn hashes(&self, index: usize) -> Vec<B256> {
+        self.tail(index, 32)
+            .chunks_exact(32)
+            .map(B256::from_slice)
+            .collect()
+    }
+}
+
+/// `usize` as an ABI word.
+trait UsizeWord {
+    fn word_usize(self) -> B256;
+}
+
+impl UsizeWord for usize {
+    fn word_usize(self) -> B256 {
+        (self as u64).word()
+    }
+}
+
+/// A method's result: its encoded return words, or its error's revert data.
+fn done(result: Result<Vec<u8>, Error>) -> ArbResult {
+    result.map_err(Into::into)
+}
+
+/// A `uint256` return.
+fn ret_u256(result: Result<U256, Error>) -> ArbResult {
+    done(result.map(|value| abi::words(&[value.word()])))
+}
+
+/// A return of nothing.
+fn ret_unit(result: Result<(), Error>) -> ArbResult {
+    done(result.map(|()| Vec::new()))
+}
+
+macro_rules! selectors {
+    ($($name:ident = $sol:literal $(, $ty:ty)*;)*) => {
+        $(
+            #[allow(non_upper_case_globals)]
+            pub(crate) const $name: u32 = u32::from_be_bytes(function_selector!($sol $(, $ty)*));
+        )*
+    };
+}
+
+selectors! {
+    CREATE_DATANET = "createDatanet", String, B256, String, u8, u8, U256, U256, u16, u16;
+    SET_METADATA = "setMetadata", U256, String, B256, String;
+    SET_STATUS = "setStatus", U256, u8;
+    TRANSFER_OWNERSHIP = "transferOwnership", U256, Address;
+    ACCEPT_OWNERSHIP = "acceptOwnership", U256;
+    CONTRIBUTE = "contribute", U256, B256, String;
+    CONTRIBUTE_BATCH = "contributeBatch", U256, Vec<B256>;
+    CONTRIBUTE_SIGNED = "contributeSigned", Address, U256, B256, String, U256, u8, B256, B256;
+    STAKE = "stake", U256, U256;
+    REQUEST_UNSTAKE = "requestUnstake", U256;
+    WITHDRAW_STAKE = "withdrawStake", U256;
+    VOTE = "vote", U256, bool, u8;
+    SETTLE_VOTE = "settleVote", U256, Address;
+    CLAIM_REFUND = "claimRefund";
+    CONFIG = "config";
+    DATANET = "datanet", U256;
+    CONTRIBUTION = "contribution", U256;
+    CONTRIBUTION_ID_OF = "contributionIdOf", U256, B256;
+    VALIDATOR = "validator", U256, Address;
+    VOTE_OF = "voteOf", U256, Address;
+    NONCES = "nonces", Address;
+    REFUND_OF = "refundOf", Address;
+}
+
+/// Argument kinds and payability of a selector; `None` for an unknown one.
+pub(crate) fn method(selector: u32) -> Option<(&'static [u8], bool)> {
+    Some(match selector {
+        CREATE_DATANET => (b"sws11ww22", false),
+        SET_METADATA => (b"wsws", false),
+        SET_STATUS => (b"w1", false),
+        TRANSFER_OWNERSHIP => (b"wa", false),
+        ACCEPT_OWNERSHIP => (b"w", false),
+        CONTRIBUTE => (b"wws", true),
+        CONTRIBUTE_BATCH => (b"wv", true),
+        CONTRIBUTE_SIGNED => (b"awwsw1ww", true),
+        STAKE => (b"ww", true),
+        REQUEST_UNSTAKE => (b"w", false),
+        WITHDRAW_STAKE => (b"w", false),
+        VOTE => (b"w11", false),
+        SETTLE_VOTE => (b"wa", false),
+        CLAIM_REFUND => (b"", false),
+        CONFIG => (b"", false),
+        DATANET => (b"w", false),
+        CONTRIBUTION => (b"w", false),
+        CONTRIBUTION_ID_OF => (b"ww", false),
+        VALIDATOR => (b"wa", false),
+        VOTE_OF => (b"wa", false),
+        NONCES => (b"a", false),
+        REFUND_OF => (b"a", false),
+        _ => return None,
+    })
+}
+
+/// The registry's router (the SDK's `#[public]` router stays for the ABI
+/// export and is dropped from programs as dead code).
+pub struct HandRouter;
+
+impl<S> Router<S> for HandRouter
+where
+    S: TopLevelStorage + BorrowMut<DatanetRegistry> + ValueDenier + ConstructorGuard,
+{
+    type Storage = DatanetRegistry;
+
+    fn route(storage: &mut S, selector: u32, input: &[u8]) -> Option<ArbResult> {
+        let (spec, payable) = method(selector)?;
+        if !payable {
+            if let Err(err) = storage.deny_value("") {
+                return Some(Err(err));
+            }
+        }
+        let Some(args) = Args::decode(input, spec) else {
+            return Some(Err(Vec::new()));
+        };
+        let this: &mut DatanetRegistry = storage.borrow_mut();
+        Some(dispatch(this, selector, &args))
+    }
+
+    fn receive(_storage: &mut S) -> Option<Result<(), Vec<u8>>> {
+        None
+    }
+
+    fn fallback(_storage: &mut S, _input: &[u8]) -> Option<ArbResult> {
+        None
+    }
+
+    fn constructor(storage: &mut S, input: &[u8]) -> Option<ArbResult> {
+        if let Err(err) = storage.deny_value("") {
+            return Some(Err(err));
+        }
+        if let Err(err) = storage.check_constructor_slot() {
+            return Some(Err(err));
+        }
+        let Some(args) = Args::decode(input, b"aa8") else {
+            return Some(Err(Vec::new()));
+        };
+        let this: &mut DatanetRegistry = storage.borrow_mut();
+        Some(ret_unit(this.constructor(
+            args.address(0),
+            args.address(1),
+            args.small(2),
+        )))
+    }
+}
+
+/// Calls the method of `selector` (known to [`method`]) with decoded `a`.
+#[inline(never)]
+fn dispatch(this: &mut DatanetRegistry, selector: u32, a: &Args<'_>) -> ArbResult {
+    match selector {
+        CREATE_DATANET => ret_u256(this.create_datanet(
+            a.string(0),
+            a.word(1),
+            a.string(2),
+            a.small(3) as u8,
+            a.small(4) as u8,
+            a.u256(5),
+            a.u256(6),
+            a.small(7) as u16,
+            a.small(8) as u16,
+        )),
+        SET_METADATA => ret_unit(this.set_metadata(a.u256(0), a.string(1), a.word(2), a.string(3))),
+        SET_STATUS => ret_unit(this.set_status(a.u256(0), a.small(1) as u8)),
+        TRANSFER_OWNERSHIP => ret_unit(this.transfer_ownership(a.u256(0), a.address(1))),
+        ACCEPT_OWNERSHIP => ret_unit(this.accept_ownership(a.u256(0))),
+        CONTRIBUTE => ret_u256(this.contribute(a.u256(0), a.word(1), a.string(2))),
+        CONTRIBUTE_BATCH => ret_u256(this.contribute_batch(a.u256(0), a.hashes(1))),
+        CONTRIBUTE_SIGNED => ret_u256(this.contribute_signed(
+            a.address(0),
+            a.u256(1),
+            a.word(2),
+            a.string(3),
+            a.u256(4),
+            a.small(5) as u8,
+            a.word(6),
+            a.word(7),
+        )),
+        STAKE => ret_unit(this.stake(a.u256(0), a.u256(1))),
+        REQUEST_UNSTAKE => ret_unit(this.request_unstake(a.u256(0))),
+        WITHDRAW_STAKE => ret_unit(this.withdraw_stake(a.u256(0))),
+        VOTE => ret_unit(this.vote(a.u256(0), a.boolean(1), a.small(2) as u8)),
+        SETTLE_VOTE => ret_unit(this.settle_vote(a.u256(0), a.address(1))),
+        CLAIM_REFUND => ret_unit(this.claim_refund()),
+        CONFIG => Ok(encode_config(this.config())),
+        DATANET => done(this.datanet(a.u256(0)).map(|d| encode_datanet(&d))),
+        CONTRIBUTION => done(this.contribution(a.u256(0)).map(encode_contribution)),
+        CONTRIBUTION_ID_OF => ret_u256(Ok(this.contribution_id_of(a.u256(0), a.word(1)))),
+        VALIDATOR => Ok(encode_validator(this.validator(a.u256(0), a.address(1)))),
+        VOTE_OF => Ok(encode_vote(this.vote_of(a.u256(0), a.address(1)))),
+        NONCES => ret_u256(Ok(this.nonces(a.address(0)))),
+        _ => ret_u256(Ok(this.refund_of(a.address(0)))),
+    }
+}
+
+/// The return of `config` (static words, as alloy encodes it).
+pub(crate) fn encode_config(c: (Address, Address, u64, U256, U256)) -> Vec<u8> {
+    abi::words(&[c.0.word(), c.1.word(), c.2.word(), c.3.word(), c.4.word()])
+}
+
+/// The return of `contribution`.
+pub(crate) fn encode_contribution(c: (U256, Address, B256, u64, u8, U256, u8, u8)) -> Vec<u8> {
+    abi::words(&[
+        c.0.word(),
+        c.1.word(),
+        c.2.word(),
+        c.3.word(),
+        c.4.word(),
+        c.5.word(),
+        c.6.word(),
+        c.7.word(),
+    ])
+}
+
+/// The return of `validator`.
+pub(crate) fn encode_validator(v: (U256, U256, u64, u32)) -> Vec<u8> {
+    abi::words(&[v.0.word(), v.1.word(), v.2.word(), v.3.word()])
+}
+
+/// The return of `vote_of`.
+pub(crate) fn encode_vote(v: (u8, u8, bool)) -> Vec<u8> {
+    abi::words(&[v.0.word(), v.1.word(), v.2.word()])
+}
+
+/// The return tuple of `datanet`, encoded as Solidity encodes a function's
+/// return values (ABI params: head, then tails). stylus-sdk 0.9 wraps dynamic
+/// tuples in an extra offset word (stylus-sdk-rs issue #308, fixed after
+/// 0.9), which ethers, viem and alloy cannot decode against the exported ABI.
+pub(crate) type DatanetTuple = (
+    Address,
+    Address,
+    u8,
+    u8,
+    u8,
+    u16,
+    u16,
+    U256,
+    U256,
+    String,
+    B256,
+    String,
+);
+
+pub(crate) fn encode_datanet(d: &DatanetTuple) -> Vec<u8> {
+    use crate::abi::Field;
+    abi::log_bytes(
+        &[],
+        &[
+            Field::Word(d.0.word()),
+            Field::Word(d.1.word()),
+            Field::Word(d.2.word()),
+            Field::Word(d.3.word()),
+            Field::Word(d.4.word()),
+            Field::Word(d.5.word()),
+            Field::Word(d.6.word()),
+            Field::Word(d.7.word()),
+            Field::Word(d.8.word()),
+            Field::Str(&d.9),
+            Field::Word(d.10.word()),
+            Field::Str(&d.11),
+        ],
+    )
+}
+
+// What `#[entrypoint]` generates, routed through [`HandRouter`].
+unsafe impl TopLevelStorage for DatanetRegistry {}
+
+/// The program's entrypoint, as `#[entrypoint]` writes it (wasm only: native
+/// builds may use the SDK's test host, where the SDK writes none either).
+#[cfg(target_arch = "wasm32")]
+#[no_mangle]
+pub extern "C" fn user_entrypoint(len: usize) -> usize {
+    use stylus_sdk::host::{WasmVM, VM};
+    use stylus_sdk::prelude::*;
+    let host = VM(WasmVM {});
+    if host.msg_reentrant() {
+        return 1; // revert
+    }
+    // Referenced so Nitro's memory-growth metering works (see the SDK).
+    host.pay_for_memory_grow(0);
+    let input = host.read_args(len);
+    let (data, status) = match stylus_sdk::abi::router_entrypoint::<HandRouter, DatanetRegistry>(
+        input,
+        host.clone(),
+    ) {
+        Ok(data) => (data, 0),
+        Err(data) => (data, 1),
+    };
+    host.flush_cache(false);
+    host.write_result(&data);
+    status
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::{string::String, vec, vec::Vec};
+
+    use alloy_primitives::{Address, B256, U256};
+    use alloy_sol_types::SolType;
+    use stylus_sdk::abi::AbiType;
+
+    use super::*;
+
+    /// Mutations of valid calldata: every byte set to a few values, plus
+    /// truncations and extensions. Enough to hit every head word, offset,
+    /// length, padding byte and trailing-data case.
+    fn mutations(valid: &[u8]) -> Vec<Vec<u8>> {
+        let mut out = vec![valid.to_vec(), Vec::new()];
+        for index in 0..valid.len() {
+            for value in [0u8, 1, 0x20, 0x80, 0xff, valid[index] ^ 1] {
+                let mut data = valid.to_vec();
+                data[index] = value;
+                out.push(data);
+            }
+        }
+        for cut in [1, 4, 31, 32, 33, 64] {
+            if cut <= valid.len() {
+                out.push(valid[..valid.len() - cut].to_vec());
+            }
+        }
+        for extra in [1usize, 31, 32, 64] {
+            let mut data = valid.to_vec();
+            data.resize(data.len() + extra, 0);
+            out.push(data);
+        }
+        out
+    }
+
+    /// Checks `method(selector)`'s decoder against alloy's (as the SDK calls
+    /// it) on `value`'s encoding and its mutations.
+    fn check<T>(selector: u32, value: T, read: impl Fn(&Args<'_>) -> T)
+    where
+        T: AbiType
+            + PartialEq
+            + core::fmt::Debug
+            + alloy_sol_types::private::SolTypeValue<<T as AbiType>::SolType>,
+        for<'a> <T::SolType as SolType>::Token<'a>: alloy_sol_types::abi::TokenSeq<'a>,
+    {
+        let (spec, _) = method(selector).expect("known selector");
+        let valid = <T::SolType as SolType>::abi_encode_params(&value);
+        assert!(
+            Args::decode(&valid, spec).is_some(),
+            "{selector:08x} rejects valid"
+        );
+        let mut accepted = 0;
+        for data in mutations(&valid) {
+            let alloy = <T::SolType as SolType>::abi_decode_params(&data, true);
+            let ours = Args::decode(&data, spec);
+            match (alloy, ours) {
+                (Ok(expected), Some(args)) => {
+                    accepted += 1;
+                    assert_eq!(read(&args), expected, "{selector:08x} {data:?}");
+                }
+                (Err(_), None) => {}
+                (alloy, ours) => panic!(
+                    "{selector:08x}: alloy ok={} ours ok={} on {data:?}",
+                    alloy.is_ok(),
+                    ours.is_some()
+                ),
+            }
+        }
+        assert!(accepted > 1);
+    }
+
+    fn text(len: usize) -> String {
+        (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect()
+    }
+
+    fn w(seed: u8) -> B256 {
+        B256::repeat_byte(seed)
+    }
+
+    fn u(seed: u8) -> U256 {
+        U256::from_be_bytes(w(seed).0)
+    }
+
+    fn addr(seed: u8) -> Address {
+        Address::repeat_byte(seed)
+    }
+
+    #[test]
+    fn decoder_matches_alloy_for_every_method() {
+        for (uri_len, license_len) in [(0, 0), (5, 40), (32, 33), (64, 1)] {
+            check(
+                CREATE_DATANET,
+                (
+                    text(uri_len),
+                    w(1),
+                    text(license_len),
+                    1u8,
+                    3u8,
+                    u(2),
+                    u(3),
+                    700u16,
+                    9_999u16,
+                ),
+                |a| {
+                    (
+                        a.string(0),
+                        a.word(1),
+                        a.string(2),
+                        a.small(3) as u8,
+                        a.small(4) as u8,
+                        a.u256(5),
+                        a.u256(6),
+                        a.small(7) as u16,
+                        a.small(8) as u16,
+                    )
+                },
+            );
+            check(
+                SET_METADATA,
+                (u(1), text(uri_len), w(2), text(license_len)),
+                |a| (a.u256(0), a.string(1), a.word(2), a.string(3)),
+            );
+            check(CONTRIBUTE, (u(4), w(5), text(uri_len)), |a| {
+                (a.u256(0), a.word(1), a.string(2))
+            });
+            check(
+                CONTRIBUTE_SIGNED,
+                (addr(1), u(2), w(3), text(uri_len), u(4), 27u8, w(5), w(6)),
+                |a| {
+                    (
+                        a.address(0),
+                        a.u256(1),
+                        a.word(2),
+                        a.string(3),
+                        a.u256(4),
+                        a.small(5) as u8,
+                        a.word(6),
+                        a.word(7),
+                    )
+                },
+            );
+        }
+        // A multi-byte UTF-8 character: mutations break it.
+        check(
+            CONTRIBUTE,
+            (u(4), w(5), String::from("héllo wörld ✓")),
+            |a| (a.u256(0), a.word(1), a.string(2)),
+        );
+        for count in [0usize, 1, 3] {
+            let hashes: Vec<B256> = (0..count).map(|i| w(i as u8 + 7)).collect();
+            check(CONTRIBUTE_BATCH, (u(1), hashes), |a| {
+                (a.u256(0), a.hashes(1))
+            });
+        }
+        check(SET_STATUS, (u(1), 2u8), |a| (a.u256(0), a.small(1) as u8));
+        check(TRANSFER_OWNERSHIP, (u(1), addr(2)), |a| {
+            (a.u256(0), a.address(1))
+        });
+        check(SETTLE_VOTE, (u(1), addr(2)), |a| (a.u256(0), a.address(1)));
+        check(VALIDATOR, (u(1), addr(2)), |a| (a.u256(0), a.address(1)));
+        check(VOTE_OF, (u(1), addr(2)), |a| (a.u256(0), a.address(1)));
+        for id in [
+            ACCEPT_OWNERSHIP,
+            REQUEST_UNSTAKE,
+            WITHDRAW_STAKE,
+            DATANET,
+            CONTRIBUTION,
+        ] {
+            check(id, (u(9),), |a| (a.u256(0),));
+        }
+        check(STAKE, (u(1), u(2)), |a| (a.u256(0), a.u256(1)));
+        check(CONTRIBUTION_ID_OF, (u(1), w(2)), |a| (a.u256(0), a.word(1)));
+        for approve in [false, true] {
+            check(VOTE, (u(1), approve, 77u8), |a| {
+                (a.u256(0), a.boolean(1), a.small(2) as u8)
+            });
+        }
+        check(NONCES, (addr(3),), |a| (a.address(0),));
+        check(REFUND_OF, (addr(3),), |a| (a.address(0),));
+        check(CLAIM_REFUND, (), |_| ());
+        check(CONFIG, (), |_| ());
+    }
+
+    #[test]
+    fn bool_argument_reads_any_nonzero_last_byte_as_true_like_alloy() {
+        let mut data = <<(U256, bool, u8) as AbiType>::SolType as SolType>::abi_encode_params(&(
+            u(1),
+            true,
+            5u8,
+        ));
+        data[63] = 0x07;
+        let expected =
+            <<(U256, bool, u8) as AbiType>::SolType as SolType>::abi_decode_params(&data, true)
+                .unwrap();
+        let args = Args::decode(&data, method(VOTE).unwrap().0).unwrap();
+        assert_eq!(
+            (args.u256(0), args.boolean(1), args.small(2) as u8),
+            expected
+        );
+    }
+
+    #[test]
+    fn constructor_decoder_matches_alloy() {
+        let value = (addr(1), addr(2), 86_400u64);
+        let valid =
+            <<(Address, Address, u64) as AbiType>::SolType as SolType>::abi_encode_params(&value);
+        for data in mutations(&valid) {
+            let alloy =
+                <<(Address, Address, u64) as AbiType>::SolType as SolType>::abi_decode_params(
+                    &data, true,
+                );
+            let ours = Args::decode(&data, b"aa8");
+            assert_eq!(alloy.is_ok(), ours.is_some(), "{data:?}");
+            if let (Ok(expected), Some(args)) = (alloy, ours) {
+                assert_eq!((args.address(0), args.address(1), args.small(2)), expected);
+            }
+        }
+    }
+
+    #[test]
+    fn selectors_are_the_sdk_ones() {
+        // Spot checks against known Solidity selectors.
+        let selector = |signature: &str| {
+            let hash = keccak_const::Keccak256::new()
+                .update(signature.as_bytes())
+                .finalize();
+            u32::from_be_bytes([hash[0], hash[1], hash[2], hash[3]])
+        };
+        assert_eq!(CLAIM_REFUND, selector("claimRefund()"));
+        assert_eq!(
+            CONTRIBUTE_BATCH,
+            selector("contributeBatch(uint256,bytes32[])")
+        );
+        assert_eq!(VOTE, selector("vote(uint256,bool,uint8)"));
+        assert_eq!(
+            CREATE_DATANET,
+            selector(
+                "createDatanet(string,bytes32,string,uint8,uint8,uint256,uint256,uint16,uint16)"
+            )
+        );
+    }
+
+    /// What Solidity returns for a function returning `value`: its ABI
+    /// params encoding (the same as the SDK's for static values).
+    fn solidity_return<T>(value: &T) -> Vec<u8>
+    where
+        T: AbiType + alloy_sol_types::private::SolTypeValue<<T as AbiType>::SolType>,
+        for<'a> <T::SolType as SolType>::Token<'a>: alloy_sol_types::abi::TokenSeq<'a>,
+    {
+        <<T as AbiType>::SolType as SolType>::abi_encode_params(value)
+    }
+
+    #[test]
+    fn return_encoders_match_solidity() {
+        let config = (addr(1), addr(2), 86_400u64, u(3), u(4));
+        assert_eq!(encode_config(config), solidity_return(&config));
+        let contribution = (
+            u(1),
+            addr(2),
+            w(3),
+            1_700_000_000u64,
+            1u8,
+            U256::from(77),
+            3u8,
+            1u8,
+        );
+        assert_eq!(
+            encode_contribution(contribution),
+            solidity_return(&contribution)
+        );
+        let validator = (u(1), U256::from(9), 5u64, 7u32);
+        assert_eq!(encode_validator(validator), solidity_return(&validator));
+        for vote in [(1u8, 50u8, true), (2, 1, false)] {
+            assert_eq!(encode_vote(vote), solidity_return(&vote));
+        }
+        assert_eq!(
+            abi::words(&[u(5).word()]),
+            <<U256 as AbiType>::SolType as SolType>::abi_encode(&u(5))
+        );
+        for (uri_len, license_len) in [(0, 0), (1, 31), (32, 33), (256, 256)] {
+            let datanet: DatanetTuple = (
+                addr(1),
+                addr(2),
+                0,
+                1,
+                32,
+                10_000,
+                2_500,
+                u(3),
+                u(4),
+                text(uri_len),
+                w(5),
+                text(license_len),
+            );
+            assert_eq!(
+                encode_datanet(&datanet),
+                solidity_return(&datanet),
+                "{uri_len} {license_len}"
+            );
+        }
+    }
+}
