@@ -182,6 +182,9 @@ macro_rules! selectors {
             #[allow(non_upper_case_globals)]
             pub(crate) const $name: u32 = u32::from_be_bytes(function_selector!($sol $(, $ty)*));
         )*
+        /// Every routed selector.
+        #[cfg(test)]
+        pub(crate) const SELECTORS: &[u32] = &[$($name),*];
     };
 }
 
@@ -653,6 +656,65 @@ mod tests {
                 assert_eq!((args.address(0), args.address(1), args.small(2)), expected);
             }
         }
+    }
+
+    /// The router serves exactly the functions of the committed ABI (which
+    /// `cargo xtask abi --check` keeps equal to the `#[public]` methods),
+    /// with the same argument kinds and payability: a method added to
+    /// `#[public]` but not here fails this test.
+    #[test]
+    fn router_serves_exactly_the_exported_abi() {
+        let abi: serde_json::Value =
+            serde_json::from_str(include_str!("../../../abi/datanet_registry.json")).unwrap();
+        let mut exported = Vec::new();
+        for item in abi
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["type"] == "function")
+        {
+            let types: Vec<&str> = item["inputs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|input| input["type"].as_str().unwrap())
+                .collect();
+            let signature =
+                alloc::format!("{}({})", item["name"].as_str().unwrap(), types.join(","));
+            let hash = keccak_const::Keccak256::new()
+                .update(signature.as_bytes())
+                .finalize();
+            let selector = u32::from_be_bytes([hash[0], hash[1], hash[2], hash[3]]);
+            let (spec, payable) =
+                method(selector).unwrap_or_else(|| panic!("router misses {signature}"));
+            assert_eq!(payable, item["stateMutability"] == "payable", "{signature}");
+            assert_eq!(spec.len(), types.len(), "{signature}");
+            for (kind, ty) in spec.iter().zip(&types) {
+                let expected: &[&str] = match kind {
+                    b'w' => &["uint256", "bytes32"],
+                    b'a' => &["address"],
+                    b'1' => &["uint8", "bool"],
+                    b'2' => &["uint16"],
+                    b'8' => &["uint64"],
+                    b's' => &["string"],
+                    b'v' => &["bytes32[]"],
+                    _ => &[],
+                };
+                assert!(
+                    expected.contains(ty),
+                    "{signature}: {ty} decoded as {}",
+                    *kind as char
+                );
+            }
+            exported.push(selector);
+        }
+        for selector in SELECTORS {
+            assert!(
+                exported.contains(selector),
+                "{selector:08x} routed but not exported"
+            );
+        }
+        assert_eq!(exported.len(), SELECTORS.len());
     }
 
     #[test]
