@@ -12,19 +12,26 @@
 //! review, request_unstake, settle_vote, withdraw_stake, claim_refund,
 //! set_status, and votes/reviews/settlements while the splitter reverts) runs
 //! against both the contracts and a plain Rust model of what the registry
-//! must do. Invalid inputs are part of the mix: unknown ids, qualities 0 and
-//! 101, zero and duplicate hashes, oversized batches and URIs, native value
-//! sent to the ERC-20 deployment, missing funds or allowance, wrong callers.
+//! must do. Review goes on in paused and closed datanets alike (closing
+//! stops contributions and stakes only), and the owner (an actor like the
+//! others) claims the rejected bonds owed to it with `claim_refund`. Invalid
+//! inputs are part of the mix: unknown ids, qualities 0 and 101, zero and
+//! duplicate hashes, oversized batches and URIs, native value sent to the
+//! ERC-20 deployment, missing funds or allowance, wrong callers.
 //! The model predicts, for every action, whether it succeeds and, if not,
 //! which errors would be legitimate (any condition that holds; the contract
 //! may check them in any order). After every step the whole observable state
 //! is read back and checked:
 //!
 //! 1. token conservation: actors + registry + splitter == total minted;
-//! 2. registry balance == stakes + unclaimed refunds + bonds of pending
-//!    contributions;
-//! 3. splitter balance == pool funding of both datanets == forfeited bonds +
-//!    slashed stake in the model;
+//! 2. registry balance == stakes + unclaimed refunds (approved bonds owed to
+//!    contributors, rejected owner-review bonds owed to the owner) + bonds of
+//!    pending contributions;
+//! 3. splitter balance == pool funding of both datanets == bonds forfeited in
+//!    the validator-reviewed datanet + slashed stake in the model (rejected
+//!    bonds of the owner-reviewed datanet go to the owner, never to the
+//!    splitter), and the owner's credits == rejected owner-reviewed
+//!    contributions x bond;
 //! 4. each validator's `open_votes` == its unsettled votes in the model, and
 //!    pending contributions have fewer than `quorum` votes on either side;
 //! 5. a failed action changes nothing observable (storage views, balances,
@@ -292,9 +299,10 @@ fn warm_stake(v: usize) -> impl Strategy<Value = Action> {
 }
 
 /// Up to ~60 actions: a short warm-up (distinct validators stake in datanet
-/// #1, then contributors contribute to it, so that votes usually have
-/// something to review and enough voters to split), then anything. Every
-/// part shrinks to nothing.
+/// #1, then contributors contribute, mostly to it, so that votes usually
+/// have something to review and enough voters to split, and sometimes to
+/// datanet #2, so that a closure may find pending owner-reviewed
+/// contributions), then anything. Every part shrinks to nothing.
 fn actions() -> impl Strategy<Value = Vec<Action>> {
     // Mostly three or four validators (enough for a split vote), but the
     // first alternative lets shrinking drop them all.
@@ -304,17 +312,21 @@ fn actions() -> impl Strategy<Value = Vec<Action>> {
         3 => subsequence(validators, 3..=NV),
     ]
     .prop_flat_map(|vs| vs.into_iter().map(warm_stake).collect::<Vec<_>>());
-    let warm_contribution =
-        (FIRST_CONTRIBUTOR..OWNER, 1..=40u8).prop_map(|(who, hash)| Action::Contribute {
+    let warm_contribution = (
+        FIRST_CONTRIBUTOR..OWNER,
+        prop_oneof![3 => Just(D_VAL), 1 => Just(D_OWN)],
+        1..=40u8,
+    )
+        .prop_map(|(who, d, hash)| Action::Contribute {
             who,
-            d: D_VAL,
+            d,
             hash,
             uri: Uri::Short,
             with_value: false,
         });
     (
         warm_stakes,
-        vec(warm_contribution, 0..=3),
+        vec(warm_contribution, 0..=4),
         vec(action(), 1..=53),
     )
         .prop_map(|(mut all, contributions, rest)| {
@@ -387,10 +399,13 @@ fn action() -> impl Strategy<Value = Action> {
         8 => settle(),
         2 => (0..NA, targeted(), any::<Index>())
             .prop_map(|(who, targeted, pick)| Action::Claim { who, targeted, pick }),
-        1 => (
+        // Closing is final, so it stays rare, but common enough (and aimed
+        // at the owner-reviewed datanet as often as at the other) that
+        // pending contributions of closed datanets get reviewed.
+        2 => (
             prop::bool::weighted(0.9),
-            datanet_id(),
-            prop_oneof![12 => Just(0u8), 8 => Just(1u8), 1 => Just(2u8), 1 => Just(3u8)]
+            prop_oneof![1 => Just(0u64), 6 => Just(D_VAL), 6 => Just(D_OWN), 1 => Just(3u64)],
+            prop_oneof![12 => Just(0u8), 8 => Just(1u8), 3 => Just(2u8), 1 => Just(3u8)]
         )
             .prop_map(|(by_owner, d, status)| Action::SetStatus { by_owner, d, status }),
         2 => prop_oneof![vote(), review(), settle()]
@@ -575,6 +590,9 @@ struct Model {
     splitter_balance: u128,
     refunds: [u128; NA],
     pool: [u128; 2],
+    /// Bonds of rejected contributions, per datanet: the validator-reviewed
+    /// datanet's went to its validator pool, the owner-reviewed datanet's to
+    /// the owner's claimable balance.
     forfeited: [u128; 2],
     slashed: [u128; 2],
     weights: [[u128; NA]; 2],
@@ -658,9 +676,11 @@ impl Model {
         self.pool[i] += amount;
     }
 
-    /// Whether finalizing with `approve` calls the splitter.
+    /// Whether finalizing with `approve` calls the splitter: an approval
+    /// credits the weight; a rejection funds the validator pool with the
+    /// bond, except under owner review, where the owner is credited instead.
     fn finalize_calls_splitter(&self, d: u64, approve: bool) -> bool {
-        approve || self.bond[di(d).unwrap()] > 0
+        approve || (d == D_VAL && self.bond[di(d).unwrap()] > 0)
     }
 
     fn finalize(&mut self, id: u64, approve: bool) {
@@ -672,6 +692,10 @@ impl Model {
         if approve {
             self.refunds[who] += bond;
             self.weights[i][who] += weight;
+        } else if d == D_OWN {
+            // The bond stays in the registry, owed to the owner.
+            self.forfeited[i] += bond;
+            self.refunds[OWNER] += bond;
         } else {
             self.forfeited[i] += bond;
             self.fund_pool(d, bond);
@@ -771,9 +795,8 @@ impl Model {
         if c.status != St::Pending {
             f.push(Fail::ContributionFinalized);
         }
-        if self.status[di(c.datanet).unwrap()] == STATUS_CLOSED {
-            f.push(Fail::DatanetNotActive);
-        }
+        // The datanet's status does not matter: pending contributions of a
+        // closed datanet are still reviewed.
         let finalizes = if c.datanet == D_OWN {
             if sender != OWNER {
                 f.push(Fail::NotDatanetOwner);
@@ -1497,9 +1520,17 @@ fn check_invariants(m: &Model, o: &Obs) -> Result<(), TestCaseError> {
         pending_bonds
     );
 
-    // 3. Splitter balance == pool funding == forfeits + slashes.
+    // 3. Splitter balance == pool funding == validator-review forfeits +
+    // slashes; owner-review forfeits are owed to the owner instead.
+    let pooled_forfeits = |i: usize| {
+        if Some(i) == di(D_VAL) {
+            m.forfeited[i]
+        } else {
+            0
+        }
+    };
     let funded: U256 = o.pool.iter().map(|p| p.0).sum();
-    let ghost: u128 = m.forfeited.iter().sum::<u128>() + m.slashed.iter().sum::<u128>();
+    let ghost: u128 = (0..2).map(pooled_forfeits).sum::<u128>() + m.slashed.iter().sum::<u128>();
     prop_assert_eq!(
         o.splitter_balance,
         funded,
@@ -1513,7 +1544,7 @@ fn check_invariants(m: &Model, o: &Obs) -> Result<(), TestCaseError> {
     for (i, p) in o.pool.iter().enumerate() {
         prop_assert_eq!(
             p.0,
-            u(m.forfeited[i] + m.slashed[i]),
+            u(pooled_forfeits(i) + m.slashed[i]),
             "3: pool funding of datanet {}",
             i + 1
         );
@@ -1527,6 +1558,24 @@ fn check_invariants(m: &Model, o: &Obs) -> Result<(), TestCaseError> {
         o.splitter_native_received,
         U256::ZERO,
         "3: native value sent to the splitter"
+    );
+    prop_assert_eq!(
+        o.pool[di(D_OWN).unwrap()].0,
+        U256::ZERO,
+        "3: the owner-reviewed datanet's validator pool was funded"
+    );
+    // What the owner was credited == rejected owner-reviewed contributions
+    // times the bond (both read from the registry).
+    let owner_bond = o.datanets[di(D_OWN).unwrap()].8;
+    let rejected_owner_reviewed = o
+        .contributions
+        .iter()
+        .filter(|c| c.0 == U256::from(D_OWN) && c.4 == St::Rejected.code())
+        .count();
+    prop_assert_eq!(
+        u(m.forfeited[di(D_OWN).unwrap()]),
+        owner_bond * U256::from(rejected_owner_reviewed),
+        "3: owner credits != rejected owner-reviewed contributions x bond"
     );
 
     // 4. Open votes and tallies.

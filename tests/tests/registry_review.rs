@@ -295,7 +295,7 @@ fn validator_vote_on_owner_reviewed_datanet_fails(
 }
 
 #[motsu::test]
-fn vote_on_closed_datanet_fails_but_paused_is_allowed(
+fn vote_on_closed_or_paused_datanet_is_allowed(
     registry: Contract<DatanetRegistry>,
     splitter: Contract<SplitterDouble>,
     owner: Address,
@@ -309,6 +309,7 @@ fn vote_on_closed_datanet_fails_but_paused_is_allowed(
     stake(&registry, v1, paused, MIN_STAKE);
     let c_closed = contribute(&registry, poet, closed, 1);
     let c_paused = contribute(&registry, poet, paused, 2);
+    let c_closed_rejected = contribute(&registry, poet, closed, 3);
     registry
         .sender(owner)
         .set_status(closed, DATANET_CLOSED)
@@ -318,26 +319,65 @@ fn vote_on_closed_datanet_fails_but_paused_is_allowed(
         .set_status(paused, DATANET_PAUSED)
         .motsu_unwrap();
 
-    // Closed is checked before the validator checks: a staked validator and
-    // an account with no stake get the same error.
-    for voter in [v1, owner] {
-        let err = registry
-            .sender(voter)
-            .vote(c_closed, true, 50)
-            .motsu_unwrap_err();
-        assert_error(
-            err,
-            RegistryDatanetNotActive {
-                datanetId: closed,
-                status: DATANET_CLOSED,
-            },
-        );
-    }
+    // Closing does not stop review, so the validator checks still apply: an
+    // account without stake is not a validator there.
+    let err = registry
+        .sender(owner)
+        .vote(c_closed, true, 50)
+        .motsu_unwrap_err();
+    assert_error(
+        err,
+        RegistryNotValidator {
+            datanetId: closed,
+            account: owner,
+        },
+    );
     assert_eq!(
         contribution(&registry, c_closed).status,
         CONTRIBUTION_PENDING
     );
     assert_eq!(validator(&registry, closed, v1).open_votes, 0);
+    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+
+    // A staked validator reviews the pending contributions of the closed
+    // datanet as usual: approval credits the weight and refunds the bond.
+    vote(&registry, v1, c_closed, true, 50);
+    registry.assert_emitted(&VoteCast {
+        contributionId: c_closed,
+        validator: v1,
+        approve: true,
+        quality: 50,
+    });
+    registry.assert_emitted(&ContributionFinalized {
+        contributionId: c_closed,
+        datanetId: closed,
+        contributor: poet,
+        status: CONTRIBUTION_APPROVED,
+        weight: uint!(50_U256),
+        bond: BOND,
+    });
+    assert_eq!(
+        contribution(&registry, c_closed).status,
+        CONTRIBUTION_APPROVED
+    );
+    assert_eq!(contributor_weight(&splitter, closed, poet), uint!(50_U256));
+    assert_eq!(refund_of(&registry, poet), BOND);
+    assert_eq!(validator(&registry, closed, v1).open_votes, 1);
+    assert_eq!(splitter_calls(&splitter), U256::from(1));
+
+    // A rejection on the closed datanet still forfeits the bond to the
+    // validator pool.
+    vote(&registry, v1, c_closed_rejected, false, 9);
+    assert_eq!(
+        contribution(&registry, c_closed_rejected).status,
+        CONTRIBUTION_REJECTED
+    );
+    assert_eq!(pool_funding(&splitter, closed, Address::ZERO), BOND);
+    assert_eq!(native_received(&splitter), BOND);
+    assert_eq!(splitter.balance(), BOND);
+    assert_eq!(refund_of(&registry, poet), BOND);
+    assert_eq!(validator(&registry, closed, v1).open_votes, 2);
+    assert_eq!(splitter_calls(&splitter), U256::from(2));
 
     // Review goes on while a datanet is paused.
     vote(&registry, v1, c_paused, true, 64);
@@ -346,6 +386,13 @@ fn vote_on_closed_datanet_fails_but_paused_is_allowed(
         CONTRIBUTION_APPROVED
     );
     assert_eq!(contributor_weight(&splitter, paused, poet), uint!(64_U256));
+    assert_eq!(refund_of(&registry, poet), BOND * U256::from(2));
+    assert_eq!(splitter_calls(&splitter), U256::from(3));
+    // Two stakes and the two refunds wait in the registry.
+    assert_eq!(
+        registry.balance(),
+        MIN_STAKE * U256::from(2) + BOND * U256::from(2)
+    );
 }
 
 #[motsu::test]
@@ -551,7 +598,7 @@ fn owner_approval_credits_quality_and_refunds_bond(
 }
 
 #[motsu::test]
-fn owner_rejection_forfeits_bond_to_validator_pool(
+fn owner_rejection_credits_bond_to_owner(
     registry: Contract<DatanetRegistry>,
     splitter: Contract<SplitterDouble>,
     owner: Address,
@@ -578,12 +625,77 @@ fn owner_rejection_forfeits_bond_to_validator_pool(
         (view.status, view.weight, view.approvals, view.rejections),
         (CONTRIBUTION_REJECTED, U256::ZERO, 0, 1)
     );
-    assert_eq!(pool_funding(&splitter, dn, Address::ZERO), bond);
-    assert_eq!(native_received(&splitter), bond);
-    assert_eq!(splitter.balance(), bond);
-    assert_eq!(registry.balance(), U256::ZERO);
+    // The bond is owed to the owner, who reviewed; it stays in the registry
+    // until claimed, and the splitter is not called at all.
+    assert_eq!(refund_of(&registry, owner), bond);
+    assert_eq!(registry.balance(), bond);
+    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+    assert_eq!(pool_funding(&splitter, dn, Address::ZERO), U256::ZERO);
+    assert_eq!(native_received(&splitter), U256::ZERO);
+    assert_eq!(splitter.balance(), U256::ZERO);
     assert_eq!(refund_of(&registry, poet), U256::ZERO);
     assert_eq!(contributor_weight(&splitter, dn, poet), U256::ZERO);
+}
+
+#[motsu::test]
+fn owner_claims_rejected_bonds(
+    registry: Contract<DatanetRegistry>,
+    splitter: Contract<SplitterDouble>,
+    admin: Address,
+    owner: Contract<Wallet>,
+    poet: Address,
+    bard: Address,
+) {
+    deploy_native(&registry, &splitter, admin, COOLDOWN);
+    // The owner is a contract account so that it can receive native value.
+    let o = owner.address();
+    let bond = uint!(30_U256);
+    let dn = owner_datanet(&registry, o, bond);
+    let rejected_1 = contribute_with_bond(&registry, poet, dn, 1, bond);
+    let rejected_2 = contribute_with_bond(&registry, bard, dn, 2, bond);
+    let pending = contribute_with_bond(&registry, poet, dn, 3, bond);
+    registry.sender(o).vote(rejected_1, false, 5).motsu_unwrap();
+    registry.sender(o).vote(rejected_2, false, 6).motsu_unwrap();
+    for (c, contributor) in [(rejected_1, poet), (rejected_2, bard)] {
+        registry.assert_emitted(&ContributionFinalized {
+            contributionId: c,
+            datanetId: dn,
+            contributor,
+            status: CONTRIBUTION_REJECTED,
+            weight: U256::ZERO,
+            bond,
+        });
+    }
+    assert_eq!(refund_of(&registry, o), bond * U256::from(2));
+    assert_eq!(registry.balance(), bond * U256::from(3));
+    assert_eq!(owner.balance(), U256::ZERO);
+
+    registry.sender(o).claim_refund().motsu_unwrap();
+
+    registry.assert_emitted(&RefundClaimed {
+        account: o,
+        amount: bond * U256::from(2),
+    });
+    assert_eq!(owner.balance(), bond * U256::from(2));
+    assert_eq!(refund_of(&registry, o), U256::ZERO);
+    // Only the pending contribution's bond is left in the registry.
+    assert_eq!(
+        contribution(&registry, pending).status,
+        CONTRIBUTION_PENDING
+    );
+    assert_eq!(registry.balance(), bond);
+    // Nothing went through the splitter, and the contributors got nothing.
+    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+    assert_eq!(splitter.balance(), U256::ZERO);
+    assert_eq!(pool_funding(&splitter, dn, Address::ZERO), U256::ZERO);
+    for contributor in [poet, bard] {
+        assert_eq!(refund_of(&registry, contributor), U256::ZERO);
+        assert_eq!(native_balance(contributor), U256::ZERO);
+    }
+
+    let err = registry.sender(o).claim_refund().motsu_unwrap_err();
+    assert_error(err, RegistryNothingToClaim { account: o });
+    assert_eq!(owner.balance(), bond * U256::from(2));
 }
 
 #[motsu::test]
@@ -727,16 +839,21 @@ fn owner_review_vote_on_finalized_contribution_fails(
             );
         }
     }
-    // Nothing was credited twice.
+    // Nothing was credited twice: the approval's refund and weight, and the
+    // rejected bond owed to the owner (never sent to the splitter).
     assert_eq!(contributor_weight(&splitter, dn, poet), uint!(40_U256));
     assert_eq!(contribution(&registry, approved).weight, uint!(40_U256));
     assert_eq!(refund_of(&registry, poet), BOND);
-    assert_eq!(pool_funding(&splitter, dn, Address::ZERO), BOND);
+    assert_eq!(refund_of(&registry, owner), BOND);
+    assert_eq!(pool_funding(&splitter, dn, Address::ZERO), U256::ZERO);
+    assert_eq!(registry.balance(), BOND * U256::from(2));
     assert_eq!(splitter_calls(&splitter), calls);
+    // Only the approval called the splitter.
+    assert_eq!(calls, U256::from(1));
 }
 
 #[motsu::test]
-fn owner_review_vote_on_closed_datanet_fails_but_paused_is_allowed(
+fn owner_review_vote_on_closed_or_paused_datanet_is_allowed(
     registry: Contract<DatanetRegistry>,
     splitter: Contract<SplitterDouble>,
     owner: Address,
@@ -757,22 +874,112 @@ fn owner_review_vote_on_closed_datanet_fails_but_paused_is_allowed(
         .sender(owner)
         .set_status(dn, DATANET_CLOSED)
         .motsu_unwrap();
-    // Closed is checked before the caller: the owner and anyone else get
-    // the same error.
-    for account in [owner, stranger] {
+    // Closing does not stop review: only the owner's right to review is
+    // checked.
+    for account in [stranger, poet] {
         let err = registry
             .sender(account)
             .vote(c2, true, 55)
             .motsu_unwrap_err();
         assert_error(
             err,
-            RegistryDatanetNotActive {
+            RegistryNotDatanetOwner {
                 datanetId: dn,
-                status: DATANET_CLOSED,
+                account,
             },
         );
     }
     assert_eq!(contribution(&registry, c2).status, CONTRIBUTION_PENDING);
+    let calls = splitter_calls(&splitter);
+
+    // The owner rejects the last pending contribution of the closed
+    // datanet: the bond is owed to the owner, not stranded.
+    registry.sender(owner).vote(c2, false, 55).motsu_unwrap();
+    registry.assert_emitted(&ContributionFinalized {
+        contributionId: c2,
+        datanetId: dn,
+        contributor: poet,
+        status: CONTRIBUTION_REJECTED,
+        weight: U256::ZERO,
+        bond: BOND,
+    });
+    let view = contribution(&registry, c2);
+    assert_eq!(
+        (view.status, view.weight, view.approvals, view.rejections),
+        (CONTRIBUTION_REJECTED, U256::ZERO, 0, 1)
+    );
+    assert_eq!(refund_of(&registry, owner), BOND);
+    assert_eq!(refund_of(&registry, poet), BOND);
+    assert_eq!(registry.balance(), BOND * U256::from(2));
+    assert_eq!(splitter_calls(&splitter), calls);
+    assert_eq!(pool_funding(&splitter, dn, Address::ZERO), U256::ZERO);
+    assert_eq!(contributor_weight(&splitter, dn, poet), uint!(55_U256));
+}
+
+#[motsu::test]
+fn pending_contribution_on_closed_datanet_is_approved_and_refunded(
+    registry: Contract<DatanetRegistry>,
+    splitter: Contract<SplitterDouble>,
+    owner: Address,
+    poet: Contract<Wallet>,
+) {
+    deploy_native(&registry, &splitter, owner, COOLDOWN);
+    let dn = owner_datanet(&registry, owner, BOND);
+    let p = poet.address();
+    p.fund(BOND * U256::from(2));
+    let c = registry
+        .sender_and_value(p, BOND)
+        .contribute(dn, content(1), "ipfs://poem-1".into())
+        .motsu_unwrap();
+    registry
+        .sender(owner)
+        .set_status(dn, DATANET_CLOSED)
+        .motsu_unwrap();
+    // The closed datanet takes no new contribution...
+    let err = registry
+        .sender_and_value(p, BOND)
+        .contribute(dn, content(2), String::new())
+        .motsu_unwrap_err();
+    assert_error(
+        err,
+        RegistryDatanetNotActive {
+            datanetId: dn,
+            status: DATANET_CLOSED,
+        },
+    );
+    assert_eq!(poet.balance(), BOND);
+    assert_eq!(registry.balance(), BOND);
+
+    // ... but the pending one is still reviewed.
+    registry.sender(owner).vote(c, true, 88).motsu_unwrap();
+    registry.assert_emitted(&ContributionFinalized {
+        contributionId: c,
+        datanetId: dn,
+        contributor: p,
+        status: CONTRIBUTION_APPROVED,
+        weight: uint!(88_U256),
+        bond: BOND,
+    });
+    let view = contribution(&registry, c);
+    assert_eq!(
+        (view.status, view.weight, view.approvals, view.rejections),
+        (CONTRIBUTION_APPROVED, uint!(88_U256), 1, 0)
+    );
+    assert_eq!(contributor_weight(&splitter, dn, p), uint!(88_U256));
+    assert_eq!(splitter_calls(&splitter), U256::from(1));
+    assert_eq!(refund_of(&registry, p), BOND);
+    assert_eq!(refund_of(&registry, owner), U256::ZERO);
+
+    // The contributor claims the bond back.
+    registry.sender(p).claim_refund().motsu_unwrap();
+    registry.assert_emitted(&RefundClaimed {
+        account: p,
+        amount: BOND,
+    });
+    assert_eq!(poet.balance(), BOND * U256::from(2));
+    assert_eq!(refund_of(&registry, p), U256::ZERO);
+    assert_eq!(registry.balance(), U256::ZERO);
+    assert_eq!(splitter.balance(), U256::ZERO);
 }
 
 // -------------------------------------------------------------- settle_vote
@@ -1407,7 +1614,7 @@ fn leaving_validator_retracts_and_withdraws_on_closed_datanet(
     stake(&registry, l, dn, MIN_STAKE);
     let c = contribute(&registry, poet, dn, 1);
     vote(&registry, l, c, true, 40);
-    // Closing the datanet freezes review; the stake must not be locked.
+    // Closing the datanet must not lock the stake.
     registry
         .sender(owner)
         .set_status(dn, DATANET_CLOSED)

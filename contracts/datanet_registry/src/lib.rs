@@ -19,10 +19,11 @@
 //!
 //! Money: stakes and contributor bonds are in the deployment's stake token
 //! (the zero address means the native token). Approval credits the bond to
-//! the contributor's refund balance (pulled with
-//! [`DatanetRegistry::claim_refund`], so a reverting recipient blocks nobody);
-//! rejection bonds and slashed stake go to the datanet's validator pool in
-//! `reward_splitter`.
+//! the contributor's claimable balance (pulled with
+//! [`DatanetRegistry::claim_refund`], so a reverting recipient blocks nobody).
+//! A rejected bond pays the reviewers: the datanet's validator pool in
+//! `reward_splitter`, or, under owner review, the owner's claimable balance.
+//! Slashed stake goes to the validator pool.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 extern crate alloc;
 
@@ -55,7 +56,8 @@ pub use sol::*;
 pub const DATANET_ACTIVE: u8 = 0;
 /// Datanet status: temporarily accepts no contributions; review goes on.
 pub const DATANET_PAUSED: u8 = 1;
-/// Datanet status: final; no contributions, stakes or reviews.
+/// Datanet status: final; no contributions or stakes. Pending contributions
+/// can still be reviewed, so no bond is stranded.
 pub const DATANET_CLOSED: u8 = 2;
 
 /// Review mode: the datanet owner approves or rejects.
@@ -385,7 +387,8 @@ pub struct DatanetRegistry {
     votes: StorageMap<U256, StorageMap<Address, Vote>>,
     /// Next signed-submission nonce per contributor.
     nonces: StorageMap<Address, StorageU256>,
-    /// Refunded bonds waiting to be claimed, per account.
+    /// Bonds owed to each account (refunds, and rejected bonds of
+    /// owner-reviewed datanets owed to their owner), waiting to be claimed.
     refunds: StorageMap<Address, StorageU256>,
 }
 
@@ -629,10 +632,7 @@ impl DatanetRegistry {
         uri: String,
     ) -> Result<U256, Error> {
         let contributor = self.vm().msg_sender();
-        let bond = self.open_datanet_bond(datanet_id)?;
-        let id = self.record(datanet_id, contributor, content_hash, &uri)?;
-        self.collect(contributor, bond)?;
-        Ok(id)
+        self.contribute_one(datanet_id, contributor, contributor, content_hash, &uri)
     }
 
     /// Contributes up to [`MAX_BATCH`] content hashes as the caller, without
@@ -729,10 +729,7 @@ impl DatanetRegistry {
         self.nonces.setter(contributor).set(nonce + U256::from(1));
 
         let payer = self.vm().msg_sender();
-        let bond = self.open_datanet_bond(datanet_id)?;
-        let id = self.record(datanet_id, contributor, content_hash, &uri)?;
-        self.collect(payer, bond)?;
-        Ok(id)
+        self.contribute_one(datanet_id, contributor, payer, content_hash, &uri)
     }
 
     /// Stakes `amount` as a validator of a validator-reviewed datanet (send
@@ -913,7 +910,8 @@ impl DatanetRegistry {
     ///
     /// # Errors
     /// * [`RegistryInvalidQuality`], [`RegistryUnknownContribution`],
-    ///   [`RegistryContributionFinalized`], [`RegistryDatanetNotActive`] (closed).
+    ///   [`RegistryContributionFinalized`]. Closed datanets still take
+    ///   reviews of pending contributions.
     /// * Owner review: [`RegistryNotDatanetOwner`].
     /// * Validator review: [`RegistryNotValidator`], [`RegistryValidatorLeaving`],
     ///   [`RegistryStakeBelowMinimum`], [`RegistryStakedAfterSubmission`],
@@ -926,22 +924,14 @@ impl DatanetRegistry {
     pub fn vote(&mut self, contribution_id: U256, approve: bool, quality: u8) -> Result<(), Error> {
         check_quality(quality)?;
         let datanet_id = self.pending_contribution(contribution_id)?;
-        let (mode, status, quorum, min_stake) = {
+        let (mode, quorum, min_stake) = {
             let datanet = self.datanets.get(datanet_id);
             (
                 low_u8(datanet.review_mode.get()),
-                low_u8(datanet.status.get()),
                 low_u8(datanet.quorum.get()),
                 datanet.min_stake.get(),
             )
         };
-        if status == DATANET_CLOSED {
-            return Err(RegistryDatanetNotActive {
-                datanetId: datanet_id,
-                status,
-            }
-            .into());
-        }
         if mode == REVIEW_OWNER {
             self.only_datanet_owner(datanet_id)?;
             let mut contribution = self.contributions.setter(contribution_id);
@@ -1130,7 +1120,8 @@ impl DatanetRegistry {
         Ok(())
     }
 
-    /// Sends the caller its refunded contributor bonds.
+    /// Sends the caller the bonds owed to it: its refunded bonds and, as a
+    /// datanet owner, bonds of contributions it rejected.
     ///
     /// # Errors
     /// * [`RegistryNothingToClaim`] if nothing is due.
@@ -1284,7 +1275,7 @@ impl DatanetRegistry {
         self.nonces.get(contributor)
     }
 
-    /// Refunded bonds `account` can claim.
+    /// Bonds `account` can claim (see [`Self::claim_refund`]).
     pub fn refund_of(&self, account: Address) -> U256 {
         self.refunds.get(account)
     }
@@ -1384,6 +1375,22 @@ impl DatanetRegistry {
         Ok(U256::from(c.datanet_id.get()))
     }
 
+    /// Records one contribution of an open datanet attributed to
+    /// `contributor`, with its bond paid by `payer`.
+    fn contribute_one(
+        &mut self,
+        datanet_id: U256,
+        contributor: Address,
+        payer: Address,
+        content_hash: B256,
+        uri: &str,
+    ) -> Result<U256, Error> {
+        let bond = self.open_datanet_bond(datanet_id)?;
+        let id = self.record(datanet_id, contributor, content_hash, uri)?;
+        self.collect(payer, bond)?;
+        Ok(id)
+    }
+
     /// Writes one contribution record of an open datanet and returns its id.
     fn record(
         &mut self,
@@ -1443,7 +1450,14 @@ impl DatanetRegistry {
         datanet_id: U256,
         approve: bool,
     ) -> Result<(), Error> {
-        let bond = self.datanets.get(datanet_id).contributor_bond.get();
+        let (bond, owner_review, owner) = {
+            let datanet = self.datanets.get(datanet_id);
+            (
+                datanet.contributor_bond.get(),
+                low_u8(datanet.review_mode.get()) == REVIEW_OWNER,
+                datanet.owner.get(),
+            )
+        };
         let mut contribution = self.contributions.setter(contribution_id);
         let contributor = contribution.contributor.get();
         let status = if approve {
@@ -1458,12 +1472,20 @@ impl DatanetRegistry {
         } else {
             U256::ZERO
         };
-        if approve && !bond.is_zero() {
-            let refund = self.refunds.get(contributor);
-            let total = refund
+        // The bond goes back to the contributor on approval. A rejected bond
+        // pays the reviewers: the validator pool, or the owner who reviewed
+        // (an owner-reviewed datanet's validator pool never has shares).
+        let bond_to = match (approve, owner_review) {
+            (true, _) => contributor,
+            (false, true) => owner,
+            (false, false) => Address::ZERO,
+        };
+        if !bond_to.is_zero() && !bond.is_zero() {
+            let owed = self.refunds.get(bond_to);
+            let total = owed
                 .checked_add(bond)
                 .ok_or(RegistryAmountOverflow { amount: bond })?;
-            self.refunds.setter(contributor).set(total);
+            self.refunds.setter(bond_to).set(total);
         }
         self.emit(
             &[
@@ -1484,6 +1506,8 @@ impl DatanetRegistry {
                 IRewardSplitter::addContributorWeightCall::SELECTOR,
                 &[datanet_id.word(), contributor.word(), weight.word()],
             )
+        } else if owner_review {
+            Ok(())
         } else {
             self.fund_validator_pool(datanet_id, bond)
         }

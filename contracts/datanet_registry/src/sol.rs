@@ -56,8 +56,9 @@ sol! {
     );
     /// A contribution was approved (status 1) or rejected (status 2). On
     /// approval `weight` was credited to the contributor pool and `bond` to the
-    /// contributor's refund balance; on rejection `bond` went to the
-    /// datanet's validator pool.
+    /// contributor's claimable balance; on rejection `bond` went to the
+    /// datanet's validator pool (validator review) or to the owner's
+    /// claimable balance (owner review).
     #[derive(Debug)]
     event ContributionFinalized(
         uint256 indexed contributionId,
