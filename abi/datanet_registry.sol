@@ -14,7 +14,9 @@ interface IDatanetRegistry  {
     event DatanetOwnershipTransferStarted(uint256 indexed datanetId, address indexed previousOwner, address indexed newOwner);
     event DatanetOwnershipTransferred(uint256 indexed datanetId, address indexed previousOwner, address indexed newOwner);
     event DatanetStatusChanged(uint256 indexed datanetId, uint8 status);
+    event NonceUsed(address indexed contributor, uint256 nonce);
     event RefundClaimed(address indexed account, uint256 amount);
+    event RegistryConfigured(address splitter, address stakeToken, uint64 unstakeCooldown);
     event StakeWithdrawn(uint256 indexed datanetId, address indexed validator, uint256 amount);
     event Staked(uint256 indexed datanetId, address indexed validator, uint256 amount, uint256 totalStake);
     event UnstakeRequested(uint256 indexed datanetId, address indexed validator, uint64 availableAt);

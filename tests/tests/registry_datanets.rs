@@ -6,9 +6,9 @@ mod registry_support;
 use alloy_primitives::{uint, Address, B256, U256};
 use datanet_registry::{
     DatanetCreated, DatanetMetadataUpdated, DatanetOwnershipTransferStarted,
-    DatanetOwnershipTransferred, DatanetRegistry, DatanetStatusChanged, DATANET_ACTIVE,
-    DATANET_CLOSED, DATANET_PAUSED, MAX_COOLDOWN, MAX_QUORUM, MAX_TEXT_LEN, REVIEW_OWNER,
-    REVIEW_VALIDATORS,
+    DatanetOwnershipTransferred, DatanetRegistry, DatanetStatusChanged, RegistryConfigured,
+    DATANET_ACTIVE, DATANET_CLOSED, DATANET_PAUSED, MAX_COOLDOWN, MAX_QUORUM, MAX_TEXT_LEN,
+    REVIEW_OWNER, REVIEW_VALIDATORS,
 };
 use integration_tests::{MockErc20, SplitterDouble};
 use motsu::prelude::*;
@@ -43,6 +43,11 @@ fn constructor_stores_config(
             U256::ZERO
         )
     );
+    registry.assert_emitted(&RegistryConfigured {
+        splitter: splitter.address(),
+        stakeToken: token.address(),
+        unstakeCooldown: COOLDOWN,
+    });
 }
 
 #[motsu::test]
@@ -206,15 +211,19 @@ fn create_datanet_emits_created_and_metadata_events(
         metadataHash: terms.hash,
         license: terms.license.clone(),
     });
-    // Exactly these two events, in this order.
+    // After the constructor's event, exactly these two, in this order.
     let logs = registry.all_events();
-    assert_eq!(logs.len(), 2);
+    assert_eq!(logs.len(), 3);
     assert_eq!(
         logs[0].topics()[0],
-        <DatanetCreated as alloy_sol_types::SolEvent>::SIGNATURE_HASH
+        <RegistryConfigured as alloy_sol_types::SolEvent>::SIGNATURE_HASH
     );
     assert_eq!(
         logs[1].topics()[0],
+        <DatanetCreated as alloy_sol_types::SolEvent>::SIGNATURE_HASH
+    );
+    assert_eq!(
+        logs[2].topics()[0],
         <DatanetMetadataUpdated as alloy_sol_types::SolEvent>::SIGNATURE_HASH
     );
 }

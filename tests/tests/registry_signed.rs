@@ -8,7 +8,7 @@ use alloy_primitives::{uint, Address, PrimitiveSignature, B256, U256};
 use alloy_signer::SignerSync;
 use alloy_sol_types::{eip712_domain, SolStruct};
 use datanet_registry::{
-    ContributionSubmitted, DatanetRegistry, CONTRIBUTION_TYPEHASH, DATANET_PAUSED,
+    ContributionSubmitted, DatanetRegistry, NonceUsed, CONTRIBUTION_TYPEHASH, DATANET_PAUSED,
 };
 use integration_tests::{MockErc20, SplitterDouble};
 use motsu::prelude::*;
@@ -176,6 +176,10 @@ fn signed_contribution_is_attributed_to_the_signer(
         contributor: writer.address(),
         contentHash: content(1),
         uri: "ipfs://signed".into(),
+    });
+    registry.assert_emitted(&NonceUsed {
+        contributor: writer.address(),
+        nonce: U256::ZERO,
     });
     // The relayer paid the bond; the contributor paid nothing.
     assert_eq!(native_balance(relayer), FUNDS - BOND);

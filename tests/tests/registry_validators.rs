@@ -261,7 +261,11 @@ fn first_stake_below_minimum_fails(
     assert_eq!(validator(&registry, dn, val), ValidatorView::EMPTY);
     assert_eq!(native_balance(val), short);
     assert_eq!(registry.balance(), U256::ZERO);
-    assert_eq!(registry.all_events().len(), 2, "only the creation events");
+    assert_eq!(
+        registry.all_events().len(),
+        3,
+        "only the deployment and creation events"
+    );
 }
 
 #[motsu::test]

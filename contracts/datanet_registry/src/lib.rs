@@ -399,6 +399,9 @@ impl DatanetRegistry {
     /// # Errors
     /// * [`RegistryZeroAddress`] if `splitter` is zero.
     /// * [`RegistryInvalidCooldown`] if `unstake_cooldown` exceeds [`MAX_COOLDOWN`].
+    ///
+    /// # Events
+    /// [`RegistryConfigured`].
     #[constructor]
     pub fn constructor(
         &mut self,
@@ -418,6 +421,14 @@ impl DatanetRegistry {
         self.splitter.set(splitter);
         self.stake_token.set(stake_token);
         self.unstake_cooldown.set(U64::from(unstake_cooldown));
+        self.emit(
+            &[RegistryConfigured::SIGNATURE_HASH],
+            &[
+                Field::Word(splitter.word()),
+                Field::Word(stake_token.word()),
+                Field::Word(unstake_cooldown.word()),
+            ],
+        );
         Ok(())
     }
 
@@ -687,7 +698,7 @@ impl DatanetRegistry {
     /// errors for a malformed signature.
     ///
     /// # Events
-    /// [`ContributionSubmitted`].
+    /// [`NonceUsed`], [`ContributionSubmitted`].
     #[payable]
     #[allow(clippy::too_many_arguments)] // the ABI takes the signature as v, r, s
     pub fn contribute_signed(
@@ -727,6 +738,10 @@ impl DatanetRegistry {
             .into());
         }
         self.nonces.setter(contributor).set(nonce + U256::from(1));
+        self.emit(
+            &[NonceUsed::SIGNATURE_HASH, contributor.word()],
+            &[Field::Word(nonce.word())],
+        );
 
         let payer = self.vm().msg_sender();
         self.contribute_one(datanet_id, contributor, payer, content_hash, &uri)

@@ -86,9 +86,15 @@ sol! {
     /// A validator withdrew its whole stake and left the datanet.
     #[derive(Debug)]
     event StakeWithdrawn(uint256 indexed datanetId, address indexed validator, uint256 amount);
-    /// An account withdrew its refunded contributor bonds.
+    /// An account withdrew the bonds owed to it.
     #[derive(Debug)]
     event RefundClaimed(address indexed account, uint256 amount);
+    /// The registry was deployed with this wiring.
+    #[derive(Debug)]
+    event RegistryConfigured(address splitter, address stakeToken, uint64 unstakeCooldown);
+    /// A signed submission used `contributor`'s `nonce`.
+    #[derive(Debug)]
+    event NonceUsed(address indexed contributor, uint256 nonce);
 }
 
 sol! {
