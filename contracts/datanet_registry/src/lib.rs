@@ -236,6 +236,24 @@ registry_errors! {
     EcdsaInvalidSignatureS(ECDSAInvalidSignatureS { s }),
 }
 
+/// What [`DatanetRegistry::datanet`] returns: owner, pending owner, status,
+/// review mode, quorum, slash bps, minimum data share bps, minimum stake,
+/// contributor bond, metadata URI, metadata hash, license.
+pub type DatanetRecord = (
+    Address,
+    Address,
+    u8,
+    u8,
+    u8,
+    u16,
+    u16,
+    U256,
+    U256,
+    String,
+    B256,
+    String,
+);
+
 /// A topic pool of data and its review terms.
 #[storage]
 pub struct Datanet {
@@ -1178,27 +1196,7 @@ impl DatanetRegistry {
     ///
     /// # Errors
     /// * [`RegistryUnknownDatanet`].
-    #[allow(clippy::type_complexity)] // one flat tuple is the ABI
-    pub fn datanet(
-        &self,
-        datanet_id: U256,
-    ) -> Result<
-        (
-            Address,
-            Address,
-            u8,
-            u8,
-            u8,
-            u16,
-            u16,
-            U256,
-            U256,
-            String,
-            B256,
-            String,
-        ),
-        Error,
-    > {
+    pub fn datanet(&self, datanet_id: U256) -> Result<DatanetRecord, Error> {
         self.check_datanet(datanet_id)?;
         let d = self.datanets.get(datanet_id);
         Ok((

@@ -25,7 +25,7 @@ use stylus_sdk::{
     ArbResult,
 };
 
-use crate::{abi, abi::AbiWord, DatanetRegistry, Error};
+use crate::{abi, abi::AbiWord, DatanetRecord, DatanetRegistry, Error};
 
 /// Argument kinds of a method, one byte each.
 /// `w`: `uint256`/`bytes32`; `a`: `address`; `1`: `uint8` or `bool`;
@@ -374,22 +374,7 @@ pub(crate) fn encode_vote(v: (u8, u8, bool)) -> Vec<u8> {
 /// return values (ABI params: head, then tails). stylus-sdk 0.9 wraps dynamic
 /// tuples in an extra offset word (stylus-sdk-rs issue #308, fixed after
 /// 0.9), which ethers, viem and alloy cannot decode against the exported ABI.
-pub(crate) type DatanetTuple = (
-    Address,
-    Address,
-    u8,
-    u8,
-    u8,
-    u16,
-    u16,
-    U256,
-    U256,
-    String,
-    B256,
-    String,
-);
-
-pub(crate) fn encode_datanet(d: &DatanetTuple) -> Vec<u8> {
+pub(crate) fn encode_datanet(d: &DatanetRecord) -> Vec<u8> {
     use crate::abi::Field;
     abi::log_bytes(
         &[],
@@ -778,7 +763,7 @@ mod tests {
             <<U256 as AbiType>::SolType as SolType>::abi_encode(&u(5))
         );
         for (uri_len, license_len) in [(0, 0), (1, 31), (32, 33), (256, 256)] {
-            let datanet: DatanetTuple = (
+            let datanet: DatanetRecord = (
                 addr(1),
                 addr(2),
                 0,
