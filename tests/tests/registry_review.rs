@@ -59,7 +59,7 @@ fn vote_records_the_vote_and_emits_vote_cast(
     assert_eq!(
         contribution(&registry, c),
         ContributionView {
-            datanet: dn,
+            datanet_id: dn,
             contributor: poet,
             content_hash: content(1),
             submitted_at: NOW,

@@ -49,6 +49,12 @@ impl AbiWord for u64 {
     }
 }
 
+impl AbiWord for usize {
+    fn word(self) -> B256 {
+        (self as u64).word()
+    }
+}
+
 impl AbiWord for u32 {
     fn word(self) -> B256 {
         u64::from(self).word()
@@ -83,7 +89,6 @@ pub enum Field<'a> {
 
 /// A selector followed by static words: revert data of an error, or
 /// calldata of a call with static arguments.
-#[cfg_attr(feature = "export-abi", allow(dead_code))]
 pub fn selector_and_words(selector: [u8; 4], words: &[B256]) -> Vec<u8> {
     let mut data = Vec::with_capacity(4 + 32 * words.len());
     data.extend_from_slice(&selector);
@@ -111,8 +116,8 @@ pub fn log_bytes(topics: &[B256], fields: &[Field<'_>]) -> Vec<u8> {
         match field {
             Field::Word(word) => bytes.extend_from_slice(word.as_slice()),
             Field::Str(text) => {
-                bytes.extend_from_slice((head_len + tail.len()).word_usize().as_slice());
-                tail.extend_from_slice(text.len().word_usize().as_slice());
+                bytes.extend_from_slice((head_len + tail.len()).word().as_slice());
+                tail.extend_from_slice(text.len().word().as_slice());
                 tail.extend_from_slice(text.as_bytes());
                 tail.resize(tail.len().next_multiple_of(32), 0);
             }
@@ -120,17 +125,6 @@ pub fn log_bytes(topics: &[B256], fields: &[Field<'_>]) -> Vec<u8> {
     }
     bytes.extend_from_slice(&tail);
     bytes
-}
-
-/// `usize` as an ABI word (lengths and offsets).
-trait UsizeWord {
-    fn word_usize(self) -> B256;
-}
-
-impl UsizeWord for usize {
-    fn word_usize(self) -> B256 {
-        (self as u64).word()
-    }
 }
 
 #[cfg(test)]

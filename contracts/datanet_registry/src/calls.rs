@@ -1,5 +1,6 @@
-//! Calls out of the registry: the reward splitter, the stake token and the
-//! `ecrecover` precompile.
+//! Calls out of the registry: the reward splitter, the stake token (with the
+//! deposits, payouts and pool funding built on it) and the `ecrecover`
+//! precompile.
 //!
 //! These follow OpenZeppelin's `SafeERC20`, `ECDSA` and `EIP712` exactly
 //! (same checks, same error names and selectors) but are written here:
@@ -16,7 +17,7 @@ use crate::{
     abi::{self, AbiWord},
     interfaces::{IErc20, IRewardSplitter},
     DatanetRegistry, ECDSAInvalidSignature, ECDSAInvalidSignatureS, Error, RegistryPeerCallFailed,
-    SafeErc20FailedOperation,
+    RegistryTransferMismatch, RegistryWrongValue, SafeErc20FailedOperation,
 };
 use alloy_sol_types::SolCall;
 
@@ -162,18 +163,72 @@ impl DatanetRegistry {
         Ok(())
     }
 
-    /// Credits the splitter's validator pool of `datanet_id`.
-    pub(crate) fn fund_splitter_pool(
+    /// Moves `amount` of the stake token to the datanet's validator pool.
+    pub(crate) fn fund_validator_pool(
         &mut self,
-        value: U256,
         datanet_id: U256,
-        token: Address,
         amount: U256,
     ) -> Result<(), Error> {
+        if amount.is_zero() {
+            return Ok(());
+        }
+        let token = self.stake_token.get();
+        let value = if token.is_zero() {
+            amount
+        } else {
+            self.safe_transfer(token, self.splitter.get(), amount)?;
+            U256::ZERO
+        };
         self.call_splitter(
             value,
             IRewardSplitter::fundValidatorPoolCall::SELECTOR,
             &[datanet_id.word(), token.word(), amount.word()],
         )
+    }
+
+    /// Takes `amount` of the stake token from `payer`: the exact native
+    /// value, or an ERC-20 pull whose balance delta must equal `amount`.
+    pub(crate) fn collect(&mut self, payer: Address, amount: U256) -> Result<(), Error> {
+        let token = self.stake_token.get();
+        let value = self.vm().msg_value();
+        let expected = if token.is_zero() { amount } else { U256::ZERO };
+        if value != expected {
+            return Err(RegistryWrongValue {
+                expected,
+                received: value,
+            }
+            .into());
+        }
+        if token.is_zero() || amount.is_zero() {
+            return Ok(());
+        }
+        let this = self.vm().contract_address();
+        let before = self.token_balance(token, this)?;
+        self.safe_transfer_from(token, payer, this, amount)?;
+        let received = self.token_balance(token, this)?.saturating_sub(before);
+        if received != amount {
+            return Err(RegistryTransferMismatch {
+                expected: amount,
+                received,
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    /// Sends `amount` of the stake token to `to`.
+    pub(crate) fn pay(&mut self, to: Address, amount: U256) -> Result<(), Error> {
+        if amount.is_zero() {
+            return Ok(());
+        }
+        let token = self.stake_token.get();
+        if token.is_zero() {
+            self.vm()
+                .transfer_eth(to, amount)
+                .map_err(|_| RegistryPeerCallFailed { peer: to })?;
+        } else {
+            self.safe_transfer(token, to, amount)?;
+        }
+        Ok(())
     }
 }

@@ -1440,7 +1440,7 @@ impl DatanetRegistry {
         let id = U256::from(next);
         let mut c = self.contributions.setter(id);
         c.contributor.set(contributor);
-        c.datanet_id.set(U64::from(low_u64_of_u256(datanet_id)));
+        c.datanet_id.set(U64::from(low_u64(datanet_id)));
         c.submitted_at.set(U64::from(now));
         c.content_hash.set(content_hash);
         self.emit(
@@ -1525,67 +1525,6 @@ impl DatanetRegistry {
             self.fund_validator_pool(datanet_id, bond)
         }
     }
-
-    /// Moves `amount` of the stake token to the datanet's validator pool.
-    fn fund_validator_pool(&mut self, datanet_id: U256, amount: U256) -> Result<(), Error> {
-        if amount.is_zero() {
-            return Ok(());
-        }
-        let token = self.stake_token.get();
-        let value = if token.is_zero() {
-            amount
-        } else {
-            self.safe_transfer(token, self.splitter.get(), amount)?;
-            U256::ZERO
-        };
-        self.fund_splitter_pool(value, datanet_id, token, amount)
-    }
-
-    /// Takes `amount` of the stake token from `payer`: the exact native
-    /// value, or an ERC-20 pull whose balance delta must equal `amount`.
-    fn collect(&mut self, payer: Address, amount: U256) -> Result<(), Error> {
-        let token = self.stake_token.get();
-        let value = self.vm().msg_value();
-        let expected = if token.is_zero() { amount } else { U256::ZERO };
-        if value != expected {
-            return Err(RegistryWrongValue {
-                expected,
-                received: value,
-            }
-            .into());
-        }
-        if token.is_zero() || amount.is_zero() {
-            return Ok(());
-        }
-        let this = self.vm().contract_address();
-        let before = self.token_balance(token, this)?;
-        self.safe_transfer_from(token, payer, this, amount)?;
-        let received = self.token_balance(token, this)?.saturating_sub(before);
-        if received != amount {
-            return Err(RegistryTransferMismatch {
-                expected: amount,
-                received,
-            }
-            .into());
-        }
-        Ok(())
-    }
-
-    /// Sends `amount` of the stake token to `to`.
-    fn pay(&mut self, to: Address, amount: U256) -> Result<(), Error> {
-        if amount.is_zero() {
-            return Ok(());
-        }
-        let token = self.stake_token.get();
-        if token.is_zero() {
-            self.vm()
-                .transfer_eth(to, amount)
-                .map_err(|_| RegistryPeerCallFailed { peer: to })?;
-        } else {
-            self.safe_transfer(token, to, amount)?;
-        }
-        Ok(())
-    }
 }
 
 /// `amount * bps / 10_000` rounded down, for `bps <= 10_000`. Long division
@@ -1613,7 +1552,8 @@ fn bps_of(amount: U256, bps: u16) -> U256 {
         .saturating_add(U256::from(remainder * u64::from(bps) / u64::from(BPS)))
 }
 
-/// The low 64 bits of a small storage integer.
+/// The low 64 bits of an integer already known to fit (small storage
+/// integers, ids up to a `u64` count).
 fn low_u64<const BITS: usize, const LIMBS: usize>(
     value: alloy_primitives::Uint<BITS, LIMBS>,
 ) -> u64 {
@@ -1623,11 +1563,6 @@ fn low_u64<const BITS: usize, const LIMBS: usize>(
 /// A storage `uint8` as `u8`.
 fn low_u8(value: U8) -> u8 {
     value.as_limbs()[0] as u8
-}
-
-/// The low 64 bits of an id already checked to fit.
-fn low_u64_of_u256(value: U256) -> u64 {
-    value.as_limbs()[0]
 }
 
 fn check_metadata(uri: &str, hash: B256) -> Result<(), Error> {

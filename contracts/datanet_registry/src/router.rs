@@ -52,7 +52,7 @@ impl<'a> Args<'a> {
                 b'2' => 30,
                 b'8' => 24,
                 b's' | b'v' => {
-                    if word != tail.word_usize().as_slice() {
+                    if word != tail.word().as_slice() {
                         return None;
                     }
                     let len_word = input.get(tail..tail + 32)?;
@@ -147,17 +147,6 @@ impl<'a> Args<'a> {
             .chunks_exact(32)
             .map(B256::from_slice)
             .collect()
-    }
-}
-
-/// `usize` as an ABI word.
-trait UsizeWord {
-    fn word_usize(self) -> B256;
-}
-
-impl UsizeWord for usize {
-    fn word_usize(self) -> B256 {
-        (self as u64).word()
     }
 }
 

@@ -79,3 +79,59 @@ pub fn owner_datanet(registry: &Contract<DatanetRegistry>, owner: Address, bond:
 pub fn content(n: u64) -> B256 {
     alloy_primitives::keccak256(format!("poem #{n}").as_bytes())
 }
+
+/// motsu's constant block timestamp.
+pub const NOW: u64 = 1_735_689_600;
+
+/// Native balance of any account. motsu's `Balance` covers only contracts
+/// and `Account`s; for a plain address it reads the host balance through the
+/// SDK's deprecated getter, as motsu itself does.
+#[allow(deprecated)]
+pub fn native_balance(account: Address) -> U256 {
+    stylus_sdk::types::AddressVM::balance(&account)
+}
+
+/// The registry's contribution count, from `config()`.
+pub fn contribution_count(registry: &Contract<DatanetRegistry>) -> U256 {
+    registry.sender(Address::ZERO).config().4
+}
+
+/// The `contribution()` view as a named struct.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContributionView {
+    pub datanet_id: U256,
+    pub contributor: Address,
+    pub content_hash: B256,
+    pub submitted_at: u64,
+    pub status: u8,
+    pub weight: U256,
+    pub approvals: u8,
+    pub rejections: u8,
+}
+
+/// Reads the `contribution()` view (panics on an unknown id).
+pub fn contribution_view(registry: &Contract<DatanetRegistry>, id: U256) -> ContributionView {
+    let (
+        datanet_id,
+        contributor,
+        content_hash,
+        submitted_at,
+        status,
+        weight,
+        approvals,
+        rejections,
+    ) = registry
+        .sender(Address::ZERO)
+        .contribution(id)
+        .motsu_unwrap();
+    ContributionView {
+        datanet_id,
+        contributor,
+        content_hash,
+        submitted_at,
+        status,
+        weight,
+        approvals,
+        rejections,
+    }
+}

@@ -1,15 +1,16 @@
 //! Helpers shared by the registry datanet / contribution / signed test files
-//! (kept apart from `common/mod.rs`, which other suites own).
+//! (on top of `common`).
 #![allow(dead_code)]
 
 use alloy_primitives::{Address, LogData, B256, U256};
 use alloy_sol_types::SolEvent;
 use datanet_registry::{DatanetRegistry, Error, REVIEW_OWNER, REVIEW_VALIDATORS};
 use motsu::prelude::*;
-use stylus_sdk::types::AddressVM;
 
-/// motsu's constant block timestamp.
-pub const NOW: u64 = 1_735_689_600;
+#[allow(unused_imports)] // each test file uses its own subset
+pub use crate::common::{
+    contribution_count, contribution_view, native_balance, ContributionView, NOW,
+};
 
 /// Unwraps the error of a registry call (reverting it, as motsu does) and
 /// returns the payload of the expected `Error` variant, failing the test with
@@ -129,46 +130,6 @@ pub fn metadata_of(registry: &Contract<DatanetRegistry>, id: U256) -> (String, B
     (uri, hash, license)
 }
 
-/// The `contribution()` view as a named struct.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContributionView {
-    pub datanet_id: U256,
-    pub contributor: Address,
-    pub content_hash: B256,
-    pub submitted_at: u64,
-    pub status: u8,
-    pub weight: U256,
-    pub approvals: u8,
-    pub rejections: u8,
-}
-
-/// Reads the `contribution()` view (panics on an unknown id).
-pub fn contribution_view(registry: &Contract<DatanetRegistry>, id: U256) -> ContributionView {
-    let (
-        datanet_id,
-        contributor,
-        content_hash,
-        submitted_at,
-        status,
-        weight,
-        approvals,
-        rejections,
-    ) = registry
-        .sender(Address::ZERO)
-        .contribution(id)
-        .motsu_unwrap();
-    ContributionView {
-        datanet_id,
-        contributor,
-        content_hash,
-        submitted_at,
-        status,
-        weight,
-        approvals,
-        rejections,
-    }
-}
-
 /// A freshly submitted (pending) contribution record.
 pub fn pending_record(datanet_id: U256, contributor: Address, hash: B256) -> ContributionView {
     ContributionView {
@@ -219,18 +180,6 @@ pub fn snapshot(registry: &Contract<DatanetRegistry>, accounts: &[Address]) -> S
 /// The registry's datanet count, from `config()`.
 pub fn datanet_count(registry: &Contract<DatanetRegistry>) -> U256 {
     registry.sender(Address::ZERO).config().3
-}
-
-/// The registry's contribution count, from `config()`.
-pub fn contribution_count(registry: &Contract<DatanetRegistry>) -> U256 {
-    registry.sender(Address::ZERO).config().4
-}
-
-/// Native balance of any account (motsu's `Balance` covers only contracts
-/// and `Account`s).
-#[allow(deprecated)] // the host-backed getter is what motsu itself uses
-pub fn native_balance(account: Address) -> U256 {
-    account.balance()
 }
 
 /// A text of `len` ASCII bytes.

@@ -5,16 +5,17 @@
 
 use core::fmt::Debug;
 
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolError;
 use datanet_registry::{DatanetRegistry, Error};
 use integration_tests::{MockErc20, SplitterDouble};
 use motsu::prelude::*;
 
 use crate::common::{content, BOND};
-
-/// motsu's constant block timestamp.
-pub const NOW: u64 = 1_735_689_600;
+#[allow(unused_imports)] // each test file uses its own subset
+pub use crate::common::{
+    contribution_count, contribution_view as contribution, native_balance, ContributionView, NOW,
+};
 
 /// Sender used for view calls (views do not depend on it).
 pub const VIEWER: Address = Address::repeat_byte(0x77);
@@ -86,34 +87,6 @@ pub fn vote(
         .motsu_unwrap();
 }
 
-/// The `contribution()` view, with named fields.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContributionView {
-    pub datanet: U256,
-    pub contributor: Address,
-    pub content_hash: B256,
-    pub submitted_at: u64,
-    pub status: u8,
-    pub weight: U256,
-    pub approvals: u8,
-    pub rejections: u8,
-}
-
-pub fn contribution(registry: &Contract<DatanetRegistry>, id: U256) -> ContributionView {
-    let (datanet, contributor, content_hash, submitted_at, status, weight, approvals, rejections) =
-        registry.sender(VIEWER).contribution(id).motsu_unwrap();
-    ContributionView {
-        datanet,
-        contributor,
-        content_hash,
-        submitted_at,
-        status,
-        weight,
-        approvals,
-        rejections,
-    }
-}
-
 /// The `validator()` view, with named fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidatorView {
@@ -157,11 +130,6 @@ pub fn vote_of(
     registry.sender(VIEWER).vote_of(contribution, account)
 }
 
-/// The registry's contribution count, from `config()`.
-pub fn contribution_count(registry: &Contract<DatanetRegistry>) -> U256 {
-    registry.sender(VIEWER).config().4
-}
-
 pub fn refund_of(registry: &Contract<DatanetRegistry>, account: Address) -> U256 {
     registry.sender(VIEWER).refund_of(account)
 }
@@ -199,11 +167,4 @@ pub fn native_received(splitter: &Contract<SplitterDouble>) -> U256 {
 
 pub fn token_balance(token: &Contract<MockErc20>, account: Address) -> U256 {
     token.sender(VIEWER).balance_of(account)
-}
-
-/// Native balance of any account (motsu's `Balance` covers contracts and
-/// `Account`s only; this reads the same host balance for a plain address).
-pub fn native_balance(account: Address) -> U256 {
-    #[allow(deprecated)]
-    stylus_sdk::types::AddressVM::balance(&account)
 }
