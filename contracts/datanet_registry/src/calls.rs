@@ -13,8 +13,9 @@
 use alloy_primitives::{address, uint, Address, B256, U256};
 use stylus_sdk::{prelude::*, stylus_core::calls::context::Call};
 
+use abi_kit::{self as abi, AbiWord};
+
 use crate::{
-    abi::{self, AbiWord},
     interfaces::{IErc20, IRewardSplitter},
     DatanetRegistry, ECDSAInvalidSignature, ECDSAInvalidSignatureS, Error, RegistryPeerCallFailed,
     RegistryTransferMismatch, RegistryWrongValue, SafeErc20FailedOperation,

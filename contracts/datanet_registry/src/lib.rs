@@ -27,7 +27,6 @@
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 extern crate alloc;
 
-mod abi;
 mod calls;
 mod interfaces;
 #[cfg(not(feature = "export-abi"))]
@@ -48,7 +47,7 @@ use stylus_sdk::{
     },
 };
 
-use abi::{AbiWord, Field};
+use abi_kit::{AbiWord, Field};
 pub use interfaces::{IErc20, IRewardSplitter};
 pub use sol::*;
 
@@ -103,55 +102,7 @@ pub const CONTRIBUTION_TYPEHASH: [u8; 32] = keccak_const::Keccak256::new()
     .update(b"Contribution(address contributor,uint256 datanetId,bytes32 contentHash,string uri,uint256 nonce,uint256 deadline)")
     .finalize();
 
-/// Declares [`Error`] and its encoding. With `export-abi` the SDK's
-/// `SolidityError` derive lists the errors in the exported ABI; in programs
-/// and tests one shared encoder ([`abi::selector_and_words`]) writes the same bytes
-/// at a fraction of the code size (checked against alloy in the tests).
-macro_rules! registry_errors {
-    ($( $(#[$doc:meta])* $variant:ident($ty:ident { $($field:ident),* }), )*) => {
-        /// Every way a registry call can fail.
-        #[cfg_attr(feature = "export-abi", derive(SolidityError))]
-        #[derive(Debug)]
-        pub enum Error {
-            $( $(#[$doc])* $variant($ty), )*
-        }
-
-        $(
-            #[cfg(not(feature = "export-abi"))]
-            impl From<$ty> for Error {
-                fn from(err: $ty) -> Self {
-                    Self::$variant(err)
-                }
-            }
-        )*
-
-        #[cfg(not(feature = "export-abi"))]
-        impl From<Error> for Vec<u8> {
-            fn from(err: Error) -> Self {
-                match err {
-                    $( Error::$variant(_e) => abi::selector_and_words(
-                        <$ty as alloy_sol_types::SolError>::SELECTOR,
-                        &[$(abi::AbiWord::word(_e.$field)),*],
-                    ), )*
-                }
-            }
-        }
-
-        /// Each error with distinct field values, and alloy's encoding of it.
-        #[cfg(all(test, not(feature = "export-abi")))]
-        fn every_error() -> Vec<(Error, Vec<u8>)> {
-            #[allow(unused_mut, unused_variables)]
-            let mut seed = 0u8;
-            alloc::vec![$({
-                let e = $ty { $($field: { seed += 1; abi::tests::Sample::sample(seed) }),* };
-                let expected = <$ty as alloy_sol_types::SolError>::abi_encode(&e);
-                (Error::$variant(e), expected)
-            }),*]
-        }
-    };
-}
-
-registry_errors! {
+abi_kit::program_errors! {
     /// See [`RegistryUnknownDatanet`].
     UnknownDatanet(RegistryUnknownDatanet { datanetId }),
     /// See [`RegistryUnknownContribution`].
@@ -1299,7 +1250,7 @@ impl DatanetRegistry {
     /// and the ABI encoding of `fields`.
     fn emit(&self, topics: &[B256], fields: &[Field<'_>]) {
         self.vm()
-            .emit_log(&abi::log_bytes(topics, fields), topics.len());
+            .emit_log(&abi_kit::log_bytes(topics, fields), topics.len());
     }
 
     /// Fails unless `datanet_id` names a datanet.
@@ -1635,7 +1586,7 @@ mod tests {
             contentHash: B256::repeat_byte(0x22),
             uri: "ipfs://bafy-a-uri-longer-than-thirty-two-bytes/poem.txt".into(),
         };
-        let ours = abi::log_bytes(
+        let ours = abi_kit::log_bytes(
             &[
                 ContributionSubmitted::SIGNATURE_HASH,
                 event.contributionId.word(),
@@ -1655,7 +1606,7 @@ mod tests {
             metadataHash: B256::repeat_byte(9),
             license: "CC-BY-4.0".into(),
         };
-        let ours = abi::log_bytes(
+        let ours = abi_kit::log_bytes(
             &[
                 DatanetMetadataUpdated::SIGNATURE_HASH,
                 empty.datanetId.word(),
@@ -1678,7 +1629,7 @@ mod tests {
             slashBps: 10_000,
             minDataShareBps: 2_500,
         };
-        let ours = abi::log_bytes(
+        let ours = abi_kit::log_bytes(
             &[
                 DatanetCreated::SIGNATURE_HASH,
                 created.datanetId.word(),

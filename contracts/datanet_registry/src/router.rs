@@ -3,181 +3,31 @@
 //!
 //! The SDK's router inlines one alloy decoder and encoder per method: about
 //! half of the program's code. This one decodes every method's arguments
-//! with one shared routine driven by a type string, and encodes returns with
-//! the shared word encoder. It accepts exactly the calldata the SDK accepts:
-//! the SDK decodes with `validate = true`, which takes only the canonical
-//! encoding (alloy re-encodes and compares) of values passing alloy's type
-//! checks (zero high bytes for narrow integers, addresses and `bool`s, which
-//! alloy reads as "last byte non-zero"; valid UTF-8 strings). Every other
-//! input, like a non-payable method called with value, reverts with empty
-//! data, as in the SDK. The tests compare this decoder with alloy's.
+//! with `abi_kit`'s shared decoder and encodes returns with its word encoder.
+//! Every input the SDK rejects, like a non-payable method called with value,
+//! reverts with empty data, as in the SDK. The tests compare the decoder with
+//! alloy's on every method.
 
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 use alloc::{string::String, vec::Vec};
 use core::borrow::BorrowMut;
 
+use abi_kit::{
+    self as abi,
+    router::{construct, done, ret_u256, ret_unit, ret_word, route},
+    AbiWord, Args,
+};
 use alloy_primitives::{Address, B256, U256};
 use stylus_sdk::{
     abi::Router,
-    function_selector,
     stylus_core::{host::ConstructorGuard, storage::TopLevelStorage, ValueDenier},
     ArbResult,
 };
 
-use crate::{abi, abi::AbiWord, DatanetRecord, DatanetRegistry, Error};
+use crate::{DatanetRecord, DatanetRegistry};
 
-/// Argument kinds of a method, one byte each.
-/// `w`: `uint256`/`bytes32`; `a`: `address`; `1`: `uint8` or `bool`;
-/// `2`: `uint16`; `8`: `uint64`; `s`: `string`; `v`: `bytes32[]`.
-pub(crate) struct Args<'a> {
-    input: &'a [u8],
-}
-
-impl<'a> Args<'a> {
-    /// The arguments, if `input` is the canonical encoding of valid values
-    /// of the kinds in `spec`.
-    #[inline(never)]
-    pub(crate) fn decode(input: &'a [u8], spec: &[u8]) -> Option<Self> {
-        let head_len = 32 * spec.len();
-        if input.len() < head_len {
-            return None;
-        }
-        let mut tail = head_len;
-        for (index, kind) in spec.iter().enumerate() {
-            let word = &input[32 * index..32 * index + 32];
-            let zeros = match kind {
-                b'a' => 12,
-                b'1' => 31,
-                b'2' => 30,
-                b'8' => 24,
-                b's' | b'v' => {
-                    if word != tail.word().as_slice() {
-                        return None;
-                    }
-                    let len_word = input.get(tail..tail + 32)?;
-                    if len_word[..24].iter().any(|&b| b != 0) {
-                        return None;
-                    }
-                    let len = u64::from_be_bytes(len_word[24..].try_into().ok()?);
-                    let len = usize::try_from(len).ok()?;
-                    let (bytes, padded) = if *kind == b's' {
-                        (len, len.checked_next_multiple_of(32)?)
-                    } else {
-                        let bytes = len.checked_mul(32)?;
-                        (bytes, bytes)
-                    };
-                    let start = tail + 32;
-                    let end = start.checked_add(padded)?;
-                    let data = input.get(start..end)?;
-                    if data[bytes..].iter().any(|&b| b != 0) {
-                        return None;
-                    }
-                    if *kind == b's' && core::str::from_utf8(&data[..bytes]).is_err() {
-                        return None;
-                    }
-                    tail = end;
-                    0
-                }
-                _ => 0,
-            };
-            if word[..zeros].iter().any(|&b| b != 0) {
-                return None;
-            }
-        }
-        if tail != input.len() {
-            return None;
-        }
-        Some(Self { input })
-    }
-
-    fn head(&self, index: usize) -> &'a [u8] {
-        &self.input[32 * index..32 * index + 32]
-    }
-
-    /// A `bytes32` argument.
-    #[inline(never)]
-    pub(crate) fn word(&self, index: usize) -> B256 {
-        B256::from_slice(self.head(index))
-    }
-
-    /// A `uint256` argument.
-    pub(crate) fn u256(&self, index: usize) -> U256 {
-        U256::from_be_bytes(self.word(index).0)
-    }
-
-    /// An `address` argument.
-    #[inline(never)]
-    pub(crate) fn address(&self, index: usize) -> Address {
-        Address::from_slice(&self.head(index)[12..])
-    }
-
-    /// A `uint8`/`uint16`/`uint64` argument (as its low 64 bits).
-    #[inline(never)]
-    pub(crate) fn small(&self, index: usize) -> u64 {
-        u64::from_be_bytes(self.head(index)[24..].try_into().unwrap_or_default())
-    }
-
-    /// A `bool` argument: alloy reads any non-zero last byte as `true`.
-    pub(crate) fn boolean(&self, index: usize) -> bool {
-        self.small(index) != 0
-    }
-
-    /// The bytes of a dynamic argument (after its length word).
-    #[inline(never)]
-    fn tail(&self, index: usize, unit: usize) -> &'a [u8] {
-        let offset = self.small(index) as usize;
-        let len = u64::from_be_bytes(
-            self.input[offset + 24..offset + 32]
-                .try_into()
-                .unwrap_or_default(),
-        ) as usize;
-        &self.input[offset + 32..offset + 32 + len * unit]
-    }
-
-    /// A `string` argument.
-    pub(crate) fn string(&self, index: usize) -> String {
-        // `decode` checked the bytes are UTF-8.
-        unsafe { String::from_utf8_unchecked(self.tail(index, 1).to_vec()) }
-    }
-
-    /// A `bytes32[]` argument.
-    pub(crate) fn hashes(&self, index: usize) -> Vec<B256> {
-        self.tail(index, 32)
-            .chunks_exact(32)
-            .map(B256::from_slice)
-            .collect()
-    }
-}
-
-/// A method's result: its encoded return words, or its error's revert data.
-fn done(result: Result<Vec<u8>, Error>) -> ArbResult {
-    result.map_err(Into::into)
-}
-
-/// A `uint256` return.
-fn ret_u256(result: Result<U256, Error>) -> ArbResult {
-    done(result.map(|value| abi::words(&[value.word()])))
-}
-
-/// A return of nothing.
-fn ret_unit(result: Result<(), Error>) -> ArbResult {
-    done(result.map(|()| Vec::new()))
-}
-
-macro_rules! selectors {
-    ($($name:ident = $sol:literal $(, $ty:ty)*;)*) => {
-        $(
-            #[allow(non_upper_case_globals)]
-            pub(crate) const $name: u32 = u32::from_be_bytes(function_selector!($sol $(, $ty)*));
-        )*
-        /// Every routed selector.
-        #[cfg(test)]
-        pub(crate) const SELECTORS: &[u32] = &[$($name),*];
-    };
-}
-
-selectors! {
+abi_kit::selectors! {
     CREATE_DATANET = "createDatanet", String, B256, String, u8, u8, U256, U256, u16, u16;
     SET_METADATA = "setMetadata", U256, String, B256, String;
     SET_STATUS = "setStatus", U256, u8;
@@ -242,17 +92,7 @@ where
     type Storage = DatanetRegistry;
 
     fn route(storage: &mut S, selector: u32, input: &[u8]) -> Option<ArbResult> {
-        let (spec, payable) = method(selector)?;
-        if !payable {
-            if let Err(err) = storage.deny_value("") {
-                return Some(Err(err));
-            }
-        }
-        let Some(args) = Args::decode(input, spec) else {
-            return Some(Err(Vec::new()));
-        };
-        let this: &mut DatanetRegistry = storage.borrow_mut();
-        Some(dispatch(this, selector, &args))
+        route(storage, selector, input, method, dispatch)
     }
 
     fn receive(_storage: &mut S) -> Option<Result<(), Vec<u8>>> {
@@ -264,21 +104,9 @@ where
     }
 
     fn constructor(storage: &mut S, input: &[u8]) -> Option<ArbResult> {
-        if let Err(err) = storage.deny_value("") {
-            return Some(Err(err));
-        }
-        if let Err(err) = storage.check_constructor_slot() {
-            return Some(Err(err));
-        }
-        let Some(args) = Args::decode(input, b"aa8") else {
-            return Some(Err(Vec::new()));
-        };
-        let this: &mut DatanetRegistry = storage.borrow_mut();
-        Some(ret_unit(this.constructor(
-            args.address(0),
-            args.address(1),
-            args.small(2),
-        )))
+        construct(storage, input, b"aa8", |this: &mut DatanetRegistry, a| {
+            ret_unit(this.constructor(a.address(0), a.address(1), a.small(2)))
+        })
     }
 }
 
@@ -322,11 +150,11 @@ fn dispatch(this: &mut DatanetRegistry, selector: u32, a: &Args<'_>) -> ArbResul
         CONFIG => Ok(encode_config(this.config())),
         DATANET => done(this.datanet(a.u256(0)).map(|d| encode_datanet(&d))),
         CONTRIBUTION => done(this.contribution(a.u256(0)).map(encode_contribution)),
-        CONTRIBUTION_ID_OF => ret_u256(Ok(this.contribution_id_of(a.u256(0), a.word(1)))),
+        CONTRIBUTION_ID_OF => ret_word(this.contribution_id_of(a.u256(0), a.word(1))),
         VALIDATOR => Ok(encode_validator(this.validator(a.u256(0), a.address(1)))),
         VOTE_OF => Ok(encode_vote(this.vote_of(a.u256(0), a.address(1)))),
-        NONCES => ret_u256(Ok(this.nonces(a.address(0)))),
-        _ => ret_u256(Ok(this.refund_of(a.address(0)))),
+        NONCES => ret_word(this.nonces(a.address(0))),
+        _ => ret_word(this.refund_of(a.address(0))),
     }
 }
 
@@ -364,7 +192,7 @@ pub(crate) fn encode_vote(v: (u8, u8, bool)) -> Vec<u8> {
 /// tuples in an extra offset word (stylus-sdk-rs issue #308, fixed after
 /// 0.9), which ethers, viem and alloy cannot decode against the exported ABI.
 pub(crate) fn encode_datanet(d: &DatanetRecord) -> Vec<u8> {
-    use crate::abi::Field;
+    use abi_kit::Field;
     abi::log_bytes(
         &[],
         &[
@@ -384,34 +212,7 @@ pub(crate) fn encode_datanet(d: &DatanetRecord) -> Vec<u8> {
     )
 }
 
-// What `#[entrypoint]` generates, routed through [`HandRouter`].
-unsafe impl TopLevelStorage for DatanetRegistry {}
-
-/// The program's entrypoint, as `#[entrypoint]` writes it (wasm only: native
-/// builds may use the SDK's test host, where the SDK writes none either).
-#[cfg(target_arch = "wasm32")]
-#[no_mangle]
-pub extern "C" fn user_entrypoint(len: usize) -> usize {
-    use stylus_sdk::host::{WasmVM, VM};
-    use stylus_sdk::prelude::*;
-    let host = VM(WasmVM {});
-    if host.msg_reentrant() {
-        return 1; // revert
-    }
-    // Referenced so Nitro's memory-growth metering works (see the SDK).
-    host.pay_for_memory_grow(0);
-    let input = host.read_args(len);
-    let (data, status) = match stylus_sdk::abi::router_entrypoint::<HandRouter, DatanetRegistry>(
-        input,
-        host.clone(),
-    ) {
-        Ok(data) => (data, 0),
-        Err(data) => (data, 1),
-    };
-    host.flush_cache(false);
-    host.write_result(&data);
-    status
-}
+abi_kit::user_entrypoint!(DatanetRegistry, HandRouter);
 
 #[cfg(test)]
 mod tests {

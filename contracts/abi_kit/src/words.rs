@@ -1,11 +1,11 @@
-//! Compact ABI encoding of revert data and event logs.
+//! Compact ABI encoding of revert data, event logs and return values.
 //!
 //! alloy's encoders are generic, so a program gets one copy per error and
-//! event type: about 6 KB and 9 KB of wasm here, a third of the code-size
-//! budget. Every error and event of the registry has only static fields and
-//! strings, so one shared encoder serves them all. The `sol!` declarations in
-//! `sol.rs` stay the source of truth (selectors, topic hashes, exported ABI)
-//! and the tests compare this encoder's output with alloy's.
+//! event type: about 6 KB and 9 KB of wasm in the registry, a third of its
+//! code-size budget. Errors and events with static fields and strings share
+//! this one encoder. Each program's `sol!` declarations stay the source of
+//! truth (selectors, topic hashes, exported ABI) and its tests compare this
+//! encoder's output with alloy's.
 
 use alloc::vec::Vec;
 
@@ -89,6 +89,7 @@ pub enum Field<'a> {
 
 /// A selector followed by static words: revert data of an error, or
 /// calldata of a call with static arguments.
+#[inline(never)]
 pub fn selector_and_words(selector: [u8; 4], words: &[B256]) -> Vec<u8> {
     let mut data = Vec::with_capacity(4 + 32 * words.len());
     data.extend_from_slice(&selector);
@@ -99,12 +100,14 @@ pub fn selector_and_words(selector: [u8; 4], words: &[B256]) -> Vec<u8> {
 }
 
 /// Words laid end to end (a static tuple's encoding).
+#[inline(never)]
 pub fn words(words: &[B256]) -> Vec<u8> {
     words.iter().flat_map(|word| word.0).collect()
 }
 
 /// The `emit_log` input: topics, then the ABI encoding of `fields` as a
 /// tuple (static words in the head, strings as offsets to the tail).
+#[inline(never)]
 pub fn log_bytes(topics: &[B256], fields: &[Field<'_>]) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(32 * (topics.len() + 2 * fields.len()) + 64);
     for topic in topics {
@@ -127,12 +130,25 @@ pub fn log_bytes(topics: &[B256], fields: &[Field<'_>]) -> Vec<u8> {
     bytes
 }
 
-#[cfg(test)]
-pub(crate) mod tests {
+/// A dynamic array of static words, as a function's only return value:
+/// offset, length, items.
+#[inline(never)]
+pub fn array_return(items: &[B256]) -> Vec<u8> {
+    let mut data = Vec::with_capacity(64 + 32 * items.len());
+    data.extend_from_slice(32usize.word().as_slice());
+    data.extend_from_slice(items.len().word().as_slice());
+    for item in items {
+        data.extend_from_slice(item.as_slice());
+    }
+    data
+}
+
+/// Test values for encoder checks against alloy.
+pub mod sample {
     use alloy_primitives::{Address, B256, U256};
 
     /// A distinct, non-trivial value of a field type per seed.
-    pub(crate) trait Sample {
+    pub trait Sample {
         fn sample(seed: u8) -> Self;
     }
 
@@ -156,7 +172,7 @@ pub(crate) mod tests {
 
     impl Sample for u64 {
         fn sample(seed: u8) -> Self {
-            u64::from(seed) << 40 | 7
+            (u64::from(seed) << 40) | 7
         }
     }
 
