@@ -7,5 +7,122 @@
 pragma solidity ^0.8.23;
 
 interface IRewardSplitter  {
-    function admin() external view returns (address);
+    event DatanetRevenue(uint256 indexed datanetId, uint256 indexed modelId, address indexed token, uint256 contributorsScaled, uint256 validatorsScaled);
+    event EscrowReleased(uint256 indexed modelId, address indexed token, address indexed account, uint256 amount);
+    event FeeRouted(uint256 indexed modelId, address indexed token, address indexed developer, uint256 amount, uint256 protocolFeeScaled, uint256 developerScaled, uint256 escrowScaled);
+    event PendingDistributed(uint256 indexed datanetId, uint8 indexed pool, address indexed token, uint256 amountScaled);
+    event ProtocolFeeSet(uint16 previousBps, uint16 newBps);
+    event RewardsClaimed(address indexed account, address indexed token, address indexed to, uint256 amount);
+    event SharesChanged(uint256 indexed datanetId, uint8 indexed pool, address indexed account, uint256 shares, uint256 totalShares);
+    event TokenAllowed(address indexed token, bool allowed);
+    event TreasurySet(address indexed previousTreasury, address indexed newTreasury);
+    event ValidatorPoolFunded(uint256 indexed datanetId, address indexed token, uint256 amount);
+
+    function setProtocolFee(uint16 bps) external;
+
+    function setTreasury(address treasury) external;
+
+    function setTokenAllowed(address token, bool allowed) external;
+
+    function pause() external;
+
+    function unpause() external;
+
+    function paused() external view returns (bool);
+
+    function hasRole(bytes32 role, address account) external view returns (bool);
+
+    function getRoleAdmin(bytes32 role) external view returns (bytes32);
+
+    function grantRole(bytes32 role, address account) external;
+
+    function revokeRole(bytes32 role, address account) external;
+
+    function renounceRole(bytes32 role, address confirmation) external;
+
+    function addContributorWeight(uint256 datanet_id, address contributor, uint256 weight) external;
+
+    function addValidatorShare(uint256 datanet_id, address validator) external;
+
+    function removeShares(uint256 datanet_id, uint8 pool, address account, uint256 shares) external;
+
+    function fundValidatorPool(uint256 datanet_id, address token, uint256 amount) external payable;
+
+    function route(uint256 model_id, address token, uint256 amount, address developer, uint16 developer_bps, uint16 data_bps, uint16 validator_bps, uint16 influence_bps, uint256[] memory datanet_ids, uint16[] memory weights_bps) external payable;
+
+    function releaseEscrow(uint256 model_id, address token, address account, uint256 amount) external;
+
+    function distributePending(uint256 datanet_id, uint8 pool, address token) external;
+
+    function claim(address token, uint256[] memory contributor_datanets, uint256[] memory validator_datanets, address to) external returns (uint256);
+
+    function config() external view returns (address, uint16, uint8);
+
+    function tokens() external view returns (address[] memory);
+
+    function tokenInfo(address token) external view returns (bool, bool, uint256, uint256, uint256);
+
+    function poolInfo(uint256 datanet_id, uint8 pool, address token) external view returns (uint256, uint256, uint256, uint256);
+
+    function sharesOf(uint256 datanet_id, uint8 pool, address account) external view returns (uint256);
+
+    function claimable(address account, address token, uint256[] memory contributor_datanets, uint256[] memory validator_datanets) external view returns (uint256, uint256);
+
+    function escrow(uint256 model_id, address token) external view returns (uint256, uint256);
+
+    error AccessControlUnauthorizedAccount(address, bytes32);
+
+    error AccessControlBadConfirmation();
+
+    error EnforcedPause();
+
+    error ExpectedPause();
+
+    error SafeErc20FailedOperation(address);
+
+    error SafeErc20FailedDecreaseAllowance(address, uint256, uint256);
+
+    error RewardSplitterZeroAddress();
+
+    error RewardSplitterInvalidFee(uint16, uint16);
+
+    error RewardSplitterInvalidSplit(uint16, uint16, uint16);
+
+    error RewardSplitterInvalidShare(uint16);
+
+    error RewardSplitterInvalidAttribution(uint256, uint256);
+
+    error RewardSplitterInvalidDatanet(uint256);
+
+    error RewardSplitterInvalidWeights(uint256, uint256);
+
+    error RewardSplitterZeroAmount();
+
+    error RewardSplitterAmountTooLarge(uint256);
+
+    error RewardSplitterTokenNotAllowed(address);
+
+    error RewardSplitterUnknownToken(address);
+
+    error RewardSplitterTooManyTokens(uint8);
+
+    error RewardSplitterNotAContract(address);
+
+    error RewardSplitterWrongValue(uint256, uint256);
+
+    error RewardSplitterTransferShortfall(address, uint256, uint256);
+
+    error RewardSplitterInvalidPool(uint8);
+
+    error RewardSplitterInsufficientShares(address, uint256, uint256);
+
+    error RewardSplitterNothingToClaim(address, address);
+
+    error RewardSplitterTooManyPools(uint256, uint256);
+
+    error RewardSplitterEscrowExceeded(uint256, address, uint256, uint256);
+
+    error RewardSplitterNothingPending(uint256, uint8, address);
+
+    error RewardSplitterPayoutFailed(address);
 }

@@ -1,0 +1,194 @@
+//! Hand-written method router (programs and tests; `export-abi` builds use
+//! the SDK's `#[public]` router so the exported ABI is unchanged).
+//!
+//! The SDK's router inlines one alloy decoder and encoder per method; this
+//! one decodes with `abi_kit`'s shared decoder and encodes returns with its
+//! word encoder. The tests compare it with alloy and with the exported ABI.
+
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+use alloc::vec::Vec;
+use core::borrow::BorrowMut;
+
+use abi_kit::{
+    router::{construct, done, ret_u256, ret_unit, ret_word, route},
+    words, AbiWord, Args,
+};
+use alloy_primitives::{Address, B256, U256};
+use stylus_sdk::{
+    abi::Router,
+    stylus_core::{host::ConstructorGuard, storage::TopLevelStorage, ValueDenier},
+    ArbResult,
+};
+
+use crate::RewardSplitter;
+
+abi_kit::selectors! {
+    SET_PROTOCOL_FEE = "setProtocolFee", u16;
+    SET_TREASURY = "setTreasury", Address;
+    SET_TOKEN_ALLOWED = "setTokenAllowed", Address, bool;
+    PAUSE = "pause";
+    UNPAUSE = "unpause";
+    PAUSED = "paused";
+    HAS_ROLE = "hasRole", B256, Address;
+    GET_ROLE_ADMIN = "getRoleAdmin", B256;
+    GRANT_ROLE = "grantRole", B256, Address;
+    REVOKE_ROLE = "revokeRole", B256, Address;
+    RENOUNCE_ROLE = "renounceRole", B256, Address;
+    ADD_CONTRIBUTOR_WEIGHT = "addContributorWeight", U256, Address, U256;
+    ADD_VALIDATOR_SHARE = "addValidatorShare", U256, Address;
+    REMOVE_SHARES = "removeShares", U256, u8, Address, U256;
+    FUND_VALIDATOR_POOL = "fundValidatorPool", U256, Address, U256;
+    ROUTE = "route", U256, Address, U256, Address, u16, u16, u16, u16, Vec<U256>, Vec<u16>;
+    RELEASE_ESCROW = "releaseEscrow", U256, Address, Address, U256;
+    DISTRIBUTE_PENDING = "distributePending", U256, u8, Address;
+    CLAIM = "claim", Address, Vec<U256>, Vec<U256>, Address;
+    CONFIG = "config";
+    TOKENS = "tokens";
+    TOKEN_INFO = "tokenInfo", Address;
+    POOL_INFO = "poolInfo", U256, u8, Address;
+    SHARES_OF = "sharesOf", U256, u8, Address;
+    CLAIMABLE = "claimable", Address, Address, Vec<U256>, Vec<U256>;
+    ESCROW = "escrow", U256, Address;
+}
+
+/// Argument kinds (see [`Args`]) and payability of a selector; `None` for
+/// an unknown one.
+pub(crate) fn method(selector: u32) -> Option<(&'static [u8], bool)> {
+    Some(match selector {
+        SET_PROTOCOL_FEE => (b"2", false),
+        SET_TREASURY | TOKEN_INFO => (b"a", false),
+        SET_TOKEN_ALLOWED => (b"a1", false),
+        PAUSE | UNPAUSE | PAUSED | CONFIG | TOKENS => (b"", false),
+        HAS_ROLE | GRANT_ROLE | REVOKE_ROLE | RENOUNCE_ROLE | ADD_VALIDATOR_SHARE | ESCROW => {
+            (b"wa", false)
+        }
+        GET_ROLE_ADMIN => (b"w", false),
+        ADD_CONTRIBUTOR_WEIGHT => (b"waw", false),
+        REMOVE_SHARES => (b"w1aw", false),
+        FUND_VALIDATOR_POOL => (b"waw", true),
+        ROUTE => (b"wawa2222vq", true),
+        RELEASE_ESCROW => (b"waaw", false),
+        DISTRIBUTE_PENDING | POOL_INFO | SHARES_OF => (b"w1a", false),
+        CLAIM => (b"avva", false),
+        CLAIMABLE => (b"aavv", false),
+        _ => return None,
+    })
+}
+
+/// The splitter's router.
+pub struct HandRouter;
+
+impl<S> Router<S> for HandRouter
+where
+    S: TopLevelStorage + BorrowMut<RewardSplitter> + ValueDenier + ConstructorGuard,
+{
+    type Storage = RewardSplitter;
+
+    fn route(storage: &mut S, selector: u32, input: &[u8]) -> Option<ArbResult> {
+        route(storage, selector, input, method, dispatch)
+    }
+
+    fn receive(_storage: &mut S) -> Option<Result<(), Vec<u8>>> {
+        None
+    }
+
+    fn fallback(_storage: &mut S, _input: &[u8]) -> Option<ArbResult> {
+        None
+    }
+
+    fn constructor(storage: &mut S, input: &[u8]) -> Option<ArbResult> {
+        construct(storage, input, b"aa2", |this: &mut RewardSplitter, a| {
+            ret_unit(this.constructor(a.address(0), a.address(1), a.small(2) as u16))
+        })
+    }
+}
+
+/// Calls the method of `selector` (known to [`method`]) with decoded `a`.
+#[inline(never)]
+fn dispatch(this: &mut RewardSplitter, selector: u32, a: &Args<'_>) -> ArbResult {
+    match selector {
+        SET_PROTOCOL_FEE => ret_unit(this.set_protocol_fee(a.small(0) as u16)),
+        SET_TREASURY => ret_unit(this.set_treasury(a.address(0))),
+        SET_TOKEN_ALLOWED => ret_unit(this.set_token_allowed(a.address(0), a.boolean(1))),
+        PAUSE => ret_unit(this.pause()),
+        UNPAUSE => ret_unit(this.unpause()),
+        PAUSED => ret_word(this.paused()),
+        HAS_ROLE => ret_word(this.has_role(a.word(0), a.address(1))),
+        GET_ROLE_ADMIN => ret_word(this.get_role_admin(a.word(0))),
+        GRANT_ROLE => ret_unit(this.grant_role(a.word(0), a.address(1))),
+        REVOKE_ROLE => ret_unit(this.revoke_role(a.word(0), a.address(1))),
+        RENOUNCE_ROLE => ret_unit(this.renounce_role(a.word(0), a.address(1))),
+        ADD_CONTRIBUTOR_WEIGHT => {
+            ret_unit(this.add_contributor_weight(a.u256(0), a.address(1), a.u256(2)))
+        }
+        ADD_VALIDATOR_SHARE => ret_unit(this.add_validator_share(a.u256(0), a.address(1))),
+        REMOVE_SHARES => {
+            ret_unit(this.remove_shares(a.u256(0), a.small(1) as u8, a.address(2), a.u256(3)))
+        }
+        FUND_VALIDATOR_POOL => {
+            ret_unit(this.fund_validator_pool(a.u256(0), a.address(1), a.u256(2)))
+        }
+        ROUTE => ret_unit(this.route(
+            a.u256(0),
+            a.address(1),
+            a.u256(2),
+            a.address(3),
+            a.small(4) as u16,
+            a.small(5) as u16,
+            a.small(6) as u16,
+            a.small(7) as u16,
+            a.u256s(8),
+            a.u16s(9),
+        )),
+        RELEASE_ESCROW => {
+            ret_unit(this.release_escrow(a.u256(0), a.address(1), a.address(2), a.u256(3)))
+        }
+        DISTRIBUTE_PENDING => {
+            ret_unit(this.distribute_pending(a.u256(0), a.small(1) as u8, a.address(2)))
+        }
+        CLAIM => ret_u256(this.claim(a.address(0), a.u256s(1), a.u256s(2), a.address(3))),
+        CONFIG => {
+            let (treasury, fee, count) = this.config();
+            Ok(words(&[treasury.word(), fee.word(), count.word()]))
+        }
+        TOKENS => Ok(abi_kit::array_return(
+            &this
+                .tokens()
+                .into_iter()
+                .map(AbiWord::word)
+                .collect::<Vec<_>>(),
+        )),
+        TOKEN_INFO => {
+            let (listed, allowed, deposited, claimed, dust) = this.token_info(a.address(0));
+            Ok(words(&[
+                listed.word(),
+                allowed.word(),
+                deposited.word(),
+                claimed.word(),
+                dust.word(),
+            ]))
+        }
+        POOL_INFO => {
+            let (total, per_share, revenue, pending) =
+                this.pool_info(a.u256(0), a.small(1) as u8, a.address(2));
+            Ok(words(&[
+                total.word(),
+                per_share.word(),
+                revenue.word(),
+                pending.word(),
+            ]))
+        }
+        SHARES_OF => ret_word(this.shares_of(a.u256(0), a.small(1) as u8, a.address(2))),
+        CLAIMABLE => done(
+            this.claimable(a.address(0), a.address(1), a.u256s(2), a.u256s(3))
+                .map(|(amount, scaled)| words(&[amount.word(), scaled.word()])),
+        ),
+        _ => {
+            let (escrowed, released) = this.escrow(a.u256(0), a.address(1));
+            Ok(words(&[escrowed.word(), released.word()]))
+        }
+    }
+}
+
+abi_kit::user_entrypoint!(RewardSplitter, HandRouter);
