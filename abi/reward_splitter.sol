@@ -10,12 +10,17 @@ interface IRewardSplitter  {
     event DatanetRevenue(uint256 indexed datanetId, uint256 indexed modelId, address indexed token, uint256 contributorsScaled, uint256 validatorsScaled);
     event EscrowReleased(uint256 indexed modelId, address indexed token, address indexed account, uint256 amount);
     event FeeRouted(uint256 indexed modelId, address indexed token, address indexed developer, uint256 amount, uint256 protocolFeeScaled, uint256 developerScaled, uint256 escrowScaled);
+    event Paused(address account);
     event PendingDistributed(uint256 indexed datanetId, uint8 indexed pool, address indexed token, uint256 amountScaled);
     event ProtocolFeeSet(uint16 previousBps, uint16 newBps);
     event RewardsClaimed(address indexed account, address indexed token, address indexed to, uint256 amount);
+    event RoleAdminChanged(bytes32 indexed role, bytes32 indexed previousAdminRole, bytes32 indexed newAdminRole);
+    event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
+    event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
     event SharesChanged(uint256 indexed datanetId, uint8 indexed pool, address indexed account, uint256 shares, uint256 totalShares);
     event TokenAllowed(address indexed token, bool allowed);
     event TreasurySet(address indexed previousTreasury, address indexed newTreasury);
+    event Unpaused(address account);
     event ValidatorPoolFunded(uint256 indexed datanetId, address indexed token, uint256 amount);
 
     function setProtocolFee(uint16 bps) external;
