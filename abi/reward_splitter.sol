@@ -21,6 +21,7 @@ interface IRewardSplitter  {
     event TokenAllowed(address indexed token, bool allowed);
     event TreasurySet(address indexed previousTreasury, address indexed newTreasury);
     event Unpaused(address account);
+    event ValidatorPoolDisabled(uint256 indexed datanetId);
     event ValidatorPoolFunded(uint256 indexed datanetId, address indexed token, uint256 amount);
 
     function setProtocolFee(uint16 bps) external;
@@ -48,6 +49,8 @@ interface IRewardSplitter  {
     function addContributorWeight(uint256 datanet_id, address contributor, uint256 weight) external;
 
     function addValidatorShare(uint256 datanet_id, address validator) external;
+
+    function disableValidatorPool(uint256 datanet_id) external;
 
     function removeShares(uint256 datanet_id, uint8 pool, address account, uint256 shares) external;
 

@@ -17,6 +17,9 @@ sol! {
         /// to the datanet's validator pool. ERC-20 amounts are transferred to
         /// the splitter just before this call, which checks its balance.
         function fundValidatorPool(uint256 datanetId, address token, uint256 amount) external payable;
+        /// Marks an owner-reviewed datanet, which never has validators: the
+        /// validator share of its fees goes to its contributor pool.
+        function disableValidatorPool(uint256 datanetId) external;
     }
 
     /// The part of ERC-20 the registry uses.

@@ -410,9 +410,13 @@ impl DatanetRegistry {
     ///   for empty or oversized metadata.
     /// * [`RegistryInvalidReviewMode`], [`RegistryInvalidQuorum`],
     ///   [`RegistryInvalidMinStake`], [`RegistryInvalidBps`] for bad terms.
+    /// * [`RegistryPeerCallFailed`] if the splitter refuses to disable an
+    ///   owner-reviewed datanet's validator pool (the registry lacks its
+    ///   `REGISTRY_ROLE`).
     ///
     /// # Events
-    /// [`DatanetCreated`], [`DatanetMetadataUpdated`].
+    /// [`DatanetCreated`], [`DatanetMetadataUpdated`]; the splitter emits
+    /// `ValidatorPoolDisabled` for an owner-reviewed datanet.
     #[allow(clippy::too_many_arguments)] // the ABI takes the terms flat
     pub fn create_datanet(
         &mut self,
@@ -481,6 +485,13 @@ impl DatanetRegistry {
             ],
         );
         self.write_metadata(id, &metadata_uri, metadata_hash, &license)?;
+        if review_mode == REVIEW_OWNER {
+            self.call_splitter(
+                U256::ZERO,
+                IRewardSplitter::disableValidatorPoolCall::SELECTOR,
+                &[id.word()],
+            )?;
+        }
         Ok(id)
     }
 

@@ -237,6 +237,9 @@ pub struct Pool {
     /// Bit `i` set: the `i`-th listed token has pending revenue here. Lets a
     /// fee skip reading `pending` in the common case.
     pending_tokens: StorageU8,
+    /// A validator pool of an owner-reviewed datanet: it never has shares,
+    /// so fees pass its part to the contributor pool.
+    disabled: StorageBool,
 }
 
 /// A model's influence escrow in one token.
@@ -540,6 +543,26 @@ impl RewardSplitter {
         self.change_shares(datanet_id, POOL_VALIDATORS, validator, U256::from(1), true)
     }
 
+    /// Marks a datanet as owner-reviewed: it never has validators, so the
+    /// validator share of its fees goes to its contributor pool instead of
+    /// waiting forever. Registry only (called when it creates the datanet).
+    ///
+    /// # Errors
+    /// `AccessControlUnauthorizedAccount`; [`RewardSplitterInvalidDatanet`].
+    ///
+    /// # Events
+    /// [`ValidatorPoolDisabled`].
+    pub fn disable_validator_pool(&mut self, datanet_id: U256) -> Result<(), Error> {
+        self.access.only_role(REGISTRY_ROLE.into())?;
+        check_datanet(datanet_id)?;
+        self.validator_pools.setter(datanet_id).disabled.set(true);
+        self.emit(
+            &[ValidatorPoolDisabled::SIGNATURE_HASH, datanet_id.word()],
+            &[],
+        );
+        Ok(())
+    }
+
     /// Removes `shares` from `account` in a datanet's pool (a slash),
     /// settling it first: what it earned before stays claimable. Registry
     /// only.
@@ -607,8 +630,9 @@ impl RewardSplitter {
     /// `developer`, `data_bps` to the data (its `influence_bps` part to the
     /// model's influence escrow, the remainder over `datanet_ids` by
     /// `weights_bps` into their contributor pools) and `validator_bps` over
-    /// the same weights into their validator pools (a validator pool with no
-    /// shares passes its part to the contributor pool). Native fees come as
+    /// the same weights into their validator pools (an owner-reviewed
+    /// datanet's disabled validator pool passes its part to the contributor
+    /// pool). Native fees come as
     /// value; ERC-20 fees must already be in the splitter. Market only, not
     /// while paused. Cost grows with the number of datanets (at most 16),
     /// never with the number of shareholders.
@@ -682,7 +706,7 @@ impl RewardSplitter {
         for (&datanet_id, &weight) in datanet_ids.iter().zip(&weights_bps) {
             let mut contributors = weighted(shares.data, weight);
             let mut validators = weighted(shares.validators, weight);
-            if self.validator_pools.get(datanet_id).total_shares.get() == 0 {
+            if self.validator_pools.get(datanet_id).disabled.get() {
                 contributors = add(contributors, validators)?;
                 validators = U256::ZERO;
             }
@@ -1335,5 +1359,216 @@ impl RewardSplitter {
             return Ok(());
         }
         Ok(self.safe_erc20.safe_transfer(token, to, amount)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloy_primitives::{Address, B256, U256};
+    use alloy_sol_types::{SolEvent, SolValue};
+
+    use super::*;
+
+    #[test]
+    fn error_encoder_matches_alloy_for_every_error() {
+        let errors = every_error();
+        assert_eq!(errors.len(), 28);
+        for (error, expected) in errors {
+            let name = alloc::format!("{error:?}");
+            assert_eq!(alloc::vec::Vec::<u8>::from(error), expected, "{name}");
+        }
+    }
+
+    /// Our topics and data for each event equal alloy's log encoding.
+    #[test]
+    fn event_encoder_matches_alloy() {
+        fn ours(topics: &[B256], data: &[B256]) -> (alloc::vec::Vec<B256>, alloc::vec::Vec<u8>) {
+            (topics.to_vec(), abi_kit::words(data))
+        }
+        fn alloy<E: SolEvent>(event: &E) -> (alloc::vec::Vec<B256>, alloc::vec::Vec<u8>) {
+            let log = event.encode_log_data();
+            (log.topics().to_vec(), log.data.to_vec())
+        }
+        let (id, model, token, who) = (
+            U256::from(7),
+            U256::from(9),
+            Address::repeat_byte(1),
+            Address::repeat_byte(2),
+        );
+        let (a, b, c, d) = (
+            U256::from(11),
+            U256::from(12),
+            U256::from(13),
+            U256::from(14),
+        );
+        assert_eq!(
+            ours(
+                &[
+                    FeeRouted::SIGNATURE_HASH,
+                    model.word(),
+                    token.word(),
+                    who.word()
+                ],
+                &[a.word(), b.word(), c.word(), d.word()]
+            ),
+            alloy(&FeeRouted {
+                modelId: model,
+                token,
+                developer: who,
+                amount: a,
+                protocolFeeScaled: b,
+                developerScaled: c,
+                escrowScaled: d
+            })
+        );
+        assert_eq!(
+            ours(
+                &[
+                    DatanetRevenue::SIGNATURE_HASH,
+                    id.word(),
+                    model.word(),
+                    token.word()
+                ],
+                &[a.word(), b.word()]
+            ),
+            alloy(&DatanetRevenue {
+                datanetId: id,
+                modelId: model,
+                token,
+                contributorsScaled: a,
+                validatorsScaled: b
+            })
+        );
+        assert_eq!(
+            ours(
+                &[ValidatorPoolFunded::SIGNATURE_HASH, id.word(), token.word()],
+                &[a.word()]
+            ),
+            alloy(&ValidatorPoolFunded {
+                datanetId: id,
+                token,
+                amount: a
+            })
+        );
+        assert_eq!(
+            ours(&[ValidatorPoolDisabled::SIGNATURE_HASH, id.word()], &[]),
+            alloy(&ValidatorPoolDisabled { datanetId: id })
+        );
+        assert_eq!(
+            ours(
+                &[
+                    PendingDistributed::SIGNATURE_HASH,
+                    id.word(),
+                    1u8.word(),
+                    token.word()
+                ],
+                &[a.word()]
+            ),
+            alloy(&PendingDistributed {
+                datanetId: id,
+                pool: 1,
+                token,
+                amountScaled: a
+            })
+        );
+        assert_eq!(
+            ours(
+                &[
+                    SharesChanged::SIGNATURE_HASH,
+                    id.word(),
+                    0u8.word(),
+                    who.word()
+                ],
+                &[a.word(), b.word()]
+            ),
+            alloy(&SharesChanged {
+                datanetId: id,
+                pool: 0,
+                account: who,
+                shares: a,
+                totalShares: b
+            })
+        );
+        assert_eq!(
+            ours(
+                &[
+                    RewardsClaimed::SIGNATURE_HASH,
+                    who.word(),
+                    token.word(),
+                    token.word()
+                ],
+                &[a.word()]
+            ),
+            alloy(&RewardsClaimed {
+                account: who,
+                token,
+                to: token,
+                amount: a
+            })
+        );
+        assert_eq!(
+            ours(
+                &[
+                    EscrowReleased::SIGNATURE_HASH,
+                    model.word(),
+                    token.word(),
+                    who.word()
+                ],
+                &[a.word()]
+            ),
+            alloy(&EscrowReleased {
+                modelId: model,
+                token,
+                account: who,
+                amount: a
+            })
+        );
+        assert_eq!(
+            ours(
+                &[TokenAllowed::SIGNATURE_HASH, token.word()],
+                &[true.word()]
+            ),
+            alloy(&TokenAllowed {
+                token,
+                allowed: true
+            })
+        );
+        assert_eq!(
+            ours(
+                &[ProtocolFeeSet::SIGNATURE_HASH],
+                &[5u16.word(), 1_000u16.word()]
+            ),
+            alloy(&ProtocolFeeSet {
+                previousBps: 5,
+                newBps: 1_000
+            })
+        );
+        assert_eq!(
+            ours(
+                &[TreasurySet::SIGNATURE_HASH, who.word(), token.word()],
+                &[]
+            ),
+            alloy(&TreasurySet {
+                previousTreasury: who,
+                newTreasury: token
+            })
+        );
+        // A static tuple's words are its ABI encoding.
+        assert_eq!(
+            abi_kit::words(&[a.word(), b.word()]),
+            (a, b).abi_encode_params()
+        );
+    }
+
+    #[test]
+    fn role_ids_are_keccak_of_their_names() {
+        for (role, name) in [
+            (REGISTRY_ROLE, "REGISTRY_ROLE"),
+            (MARKET_ROLE, "MARKET_ROLE"),
+            (ATTRIBUTION_ROLE, "ATTRIBUTION_ROLE"),
+            (PAUSER_ROLE, "PAUSER_ROLE"),
+        ] {
+            assert_eq!(B256::from(role), alloy_primitives::keccak256(name));
+        }
     }
 }

@@ -39,6 +39,7 @@ abi_kit::selectors! {
     ADD_VALIDATOR_SHARE = "addValidatorShare", U256, Address;
     REMOVE_SHARES = "removeShares", U256, u8, Address, U256;
     FUND_VALIDATOR_POOL = "fundValidatorPool", U256, Address, U256;
+    DISABLE_VALIDATOR_POOL = "disableValidatorPool", U256;
     ROUTE = "route", U256, Address, U256, Address, u16, u16, u16, u16, Vec<U256>, Vec<u16>;
     RELEASE_ESCROW = "releaseEscrow", U256, Address, Address, U256;
     DISTRIBUTE_PENDING = "distributePending", U256, u8, Address;
@@ -63,7 +64,7 @@ pub(crate) fn method(selector: u32) -> Option<(&'static [u8], bool)> {
         HAS_ROLE | GRANT_ROLE | REVOKE_ROLE | RENOUNCE_ROLE | ADD_VALIDATOR_SHARE | ESCROW => {
             (b"wa", false)
         }
-        GET_ROLE_ADMIN => (b"w", false),
+        GET_ROLE_ADMIN | DISABLE_VALIDATOR_POOL => (b"w", false),
         ADD_CONTRIBUTOR_WEIGHT => (b"waw", false),
         REMOVE_SHARES => (b"w1aw", false),
         FUND_VALIDATOR_POOL => (b"waw", true),
@@ -123,6 +124,7 @@ fn dispatch(this: &mut RewardSplitter, selector: u32, a: &Args<'_>) -> ArbResult
             ret_unit(this.add_contributor_weight(a.u256(0), a.address(1), a.u256(2)))
         }
         ADD_VALIDATOR_SHARE => ret_unit(this.add_validator_share(a.u256(0), a.address(1))),
+        DISABLE_VALIDATOR_POOL => ret_unit(this.disable_validator_pool(a.u256(0))),
         REMOVE_SHARES => {
             ret_unit(this.remove_shares(a.u256(0), a.small(1) as u8, a.address(2), a.u256(3)))
         }
@@ -192,3 +194,275 @@ fn dispatch(this: &mut RewardSplitter, selector: u32, a: &Args<'_>) -> ArbResult
 }
 
 abi_kit::user_entrypoint!(RewardSplitter, HandRouter);
+
+#[cfg(test)]
+mod tests {
+    use alloc::{format, vec, vec::Vec};
+
+    use alloy_primitives::{Address, B256, U256};
+    use alloy_sol_types::SolType;
+    use stylus_sdk::abi::AbiType;
+
+    use super::*;
+
+    /// Mutations of valid calldata: every byte set to a few values, plus
+    /// truncations and extensions.
+    fn mutations(valid: &[u8]) -> Vec<Vec<u8>> {
+        let mut out = vec![valid.to_vec(), Vec::new()];
+        for index in 0..valid.len() {
+            for value in [0u8, 1, 0x20, 0x80, 0xff, valid[index] ^ 1] {
+                let mut data = valid.to_vec();
+                data[index] = value;
+                out.push(data);
+            }
+        }
+        for cut in [1, 4, 31, 32, 33, 64] {
+            if cut <= valid.len() {
+                out.push(valid[..valid.len() - cut].to_vec());
+            }
+        }
+        for extra in [1usize, 31, 32, 64] {
+            let mut data = valid.to_vec();
+            data.resize(data.len() + extra, 0);
+            out.push(data);
+        }
+        out
+    }
+
+    /// Checks `method(selector)`'s decoder against alloy's (as the SDK calls
+    /// it) on `value`'s encoding and its mutations.
+    fn check<T>(selector: u32, value: T, read: impl Fn(&Args<'_>) -> T)
+    where
+        T: AbiType
+            + PartialEq
+            + core::fmt::Debug
+            + alloy_sol_types::private::SolTypeValue<<T as AbiType>::SolType>,
+        for<'a> <T::SolType as SolType>::Token<'a>: alloy_sol_types::abi::TokenSeq<'a>,
+    {
+        let (spec, _) = method(selector).expect("known selector");
+        let valid = <T::SolType as SolType>::abi_encode_params(&value);
+        assert!(
+            Args::decode(&valid, spec).is_some(),
+            "{selector:08x} rejects valid"
+        );
+        let mut accepted = 0;
+        for data in mutations(&valid) {
+            let alloy = <T::SolType as SolType>::abi_decode_params(&data, true);
+            match (alloy, Args::decode(&data, spec)) {
+                (Ok(expected), Some(args)) => {
+                    accepted += 1;
+                    assert_eq!(read(&args), expected, "{selector:08x} {data:?}");
+                }
+                (Err(_), None) => {}
+                (alloy, ours) => panic!(
+                    "{selector:08x}: alloy ok={} ours ok={} on {data:?}",
+                    alloy.is_ok(),
+                    ours.is_some()
+                ),
+            }
+        }
+        assert!(accepted > 1);
+    }
+
+    fn w(seed: u8) -> B256 {
+        B256::repeat_byte(seed)
+    }
+
+    fn u(seed: u8) -> U256 {
+        U256::from_be_bytes(w(seed).0)
+    }
+
+    fn addr(seed: u8) -> Address {
+        Address::repeat_byte(seed)
+    }
+
+    #[test]
+    fn decoder_matches_alloy_for_every_method() {
+        check(SET_PROTOCOL_FEE, (700u16,), |a| (a.small(0) as u16,));
+        for id in [SET_TREASURY, TOKEN_INFO] {
+            check(id, (addr(1),), |a| (a.address(0),));
+        }
+        for allowed in [false, true] {
+            check(SET_TOKEN_ALLOWED, (addr(1), allowed), |a| {
+                (a.address(0), a.boolean(1))
+            });
+        }
+        for id in [PAUSE, UNPAUSE, PAUSED, CONFIG, TOKENS] {
+            check(id, (), |_| ());
+        }
+        for id in [HAS_ROLE, GRANT_ROLE, REVOKE_ROLE, RENOUNCE_ROLE] {
+            check(id, (w(1), addr(2)), |a| (a.word(0), a.address(1)));
+        }
+        for id in [ADD_VALIDATOR_SHARE, ESCROW] {
+            check(id, (u(1), addr(2)), |a| (a.u256(0), a.address(1)));
+        }
+        for id in [GET_ROLE_ADMIN, DISABLE_VALIDATOR_POOL] {
+            check(id, (u(3),), |a| (a.u256(0),));
+        }
+        for id in [ADD_CONTRIBUTOR_WEIGHT, FUND_VALIDATOR_POOL] {
+            check(id, (u(1), addr(2), u(3)), |a| {
+                (a.u256(0), a.address(1), a.u256(2))
+            });
+        }
+        check(REMOVE_SHARES, (u(1), 1u8, addr(2), u(3)), |a| {
+            (a.u256(0), a.small(1) as u8, a.address(2), a.u256(3))
+        });
+        check(RELEASE_ESCROW, (u(1), addr(2), addr(3), u(4)), |a| {
+            (a.u256(0), a.address(1), a.address(2), a.u256(3))
+        });
+        for id in [DISTRIBUTE_PENDING, POOL_INFO, SHARES_OF] {
+            check(id, (u(1), 1u8, addr(2)), |a| {
+                (a.u256(0), a.small(1) as u8, a.address(2))
+            });
+        }
+        for count in [0usize, 1, 3] {
+            let ids: Vec<U256> = (0..count).map(|i| u(i as u8 + 7)).collect();
+            let weights: Vec<u16> = (0..count).map(|i| 1_000 * i as u16 + 1).collect();
+            check(
+                ROUTE,
+                (
+                    u(1),
+                    addr(2),
+                    u(3),
+                    addr(4),
+                    5_000u16,
+                    3_000u16,
+                    2_000u16,
+                    2_500u16,
+                    ids.clone(),
+                    weights,
+                ),
+                |a| {
+                    (
+                        a.u256(0),
+                        a.address(1),
+                        a.u256(2),
+                        a.address(3),
+                        a.small(4) as u16,
+                        a.small(5) as u16,
+                        a.small(6) as u16,
+                        a.small(7) as u16,
+                        a.u256s(8),
+                        a.u16s(9),
+                    )
+                },
+            );
+            check(CLAIM, (addr(1), ids.clone(), ids.clone(), addr(2)), |a| {
+                (a.address(0), a.u256s(1), a.u256s(2), a.address(3))
+            });
+            check(CLAIMABLE, (addr(1), addr(2), ids.clone(), ids), |a| {
+                (a.address(0), a.address(1), a.u256s(2), a.u256s(3))
+            });
+        }
+    }
+
+    #[test]
+    fn constructor_decoder_matches_alloy() {
+        type Params = (Address, Address, u16);
+        let valid = <<Params as AbiType>::SolType as SolType>::abi_encode_params(&(
+            addr(1),
+            addr(2),
+            1_000u16,
+        ));
+        for data in mutations(&valid) {
+            let alloy = <<Params as AbiType>::SolType as SolType>::abi_decode_params(&data, true);
+            let ours = Args::decode(&data, b"aa2");
+            assert_eq!(alloy.is_ok(), ours.is_some(), "{data:?}");
+            if let (Ok(expected), Some(a)) = (alloy, ours) {
+                assert_eq!((a.address(0), a.address(1), a.small(2) as u16), expected);
+            }
+        }
+    }
+
+    /// The router serves exactly the functions of the committed ABI (which
+    /// `cargo xtask abi --check` keeps equal to the `#[public]` methods),
+    /// with the same argument kinds and payability.
+    #[test]
+    fn router_serves_exactly_the_exported_abi() {
+        let abi: serde_json::Value =
+            serde_json::from_str(include_str!("../../../abi/reward_splitter.json")).unwrap();
+        let mut exported = Vec::new();
+        for item in abi
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["type"] == "function")
+        {
+            let types: Vec<&str> = item["inputs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|input| input["type"].as_str().unwrap())
+                .collect();
+            let signature = format!("{}({})", item["name"].as_str().unwrap(), types.join(","));
+            let hash = stylus_sdk::keccak_const::Keccak256::new()
+                .update(signature.as_bytes())
+                .finalize();
+            let selector = u32::from_be_bytes([hash[0], hash[1], hash[2], hash[3]]);
+            let (spec, payable) =
+                method(selector).unwrap_or_else(|| panic!("router misses {signature}"));
+            assert_eq!(payable, item["stateMutability"] == "payable", "{signature}");
+            assert_eq!(spec.len(), types.len(), "{signature}");
+            for (kind, ty) in spec.iter().zip(&types) {
+                let expected: &[&str] = match kind {
+                    b'w' => &["uint256", "bytes32"],
+                    b'a' => &["address"],
+                    b'1' => &["uint8", "bool"],
+                    b'2' => &["uint16"],
+                    b'v' => &["uint256[]"],
+                    b'q' => &["uint16[]"],
+                    _ => &[],
+                };
+                assert!(
+                    expected.contains(ty),
+                    "{signature}: {ty} decoded as {}",
+                    *kind as char
+                );
+            }
+            exported.push(selector);
+        }
+        for selector in SELECTORS {
+            assert!(
+                exported.contains(selector),
+                "{selector:08x} routed but not exported"
+            );
+        }
+        assert_eq!(exported.len(), SELECTORS.len());
+    }
+
+    fn solidity_return<T>(value: &T) -> Vec<u8>
+    where
+        T: AbiType + alloy_sol_types::private::SolTypeValue<<T as AbiType>::SolType>,
+        for<'a> <T::SolType as SolType>::Token<'a>: alloy_sol_types::abi::TokenSeq<'a>,
+    {
+        <<T as AbiType>::SolType as SolType>::abi_encode_params(value)
+    }
+
+    #[test]
+    fn return_encoders_match_solidity() {
+        for count in [0usize, 1, 8] {
+            let tokens: Vec<Address> = (0..count).map(|i| addr(i as u8)).collect();
+            let ours = abi_kit::array_return(&tokens.iter().map(|t| t.word()).collect::<Vec<_>>());
+            assert_eq!(
+                ours,
+                <<(Vec<Address>,) as AbiType>::SolType as SolType>::abi_encode_params(&(tokens,))
+            );
+        }
+        let config = (addr(1), 1_000u16, 3u8);
+        assert_eq!(
+            words(&[config.0.word(), config.1.word(), config.2.word()]),
+            solidity_return(&config)
+        );
+        let info = (true, false, u(1), u(2), u(3));
+        assert_eq!(
+            words(&[
+                info.0.word(),
+                info.1.word(),
+                info.2.word(),
+                info.3.word(),
+                info.4.word()
+            ]),
+            solidity_return(&info)
+        );
+    }
+}

@@ -22,8 +22,9 @@ sol! {
     );
 
     /// Revenue of a datanet's pools from one fee of model `modelId`
-    /// (scaled units). When the validator pool has no shares its part goes
-    /// to the contributor pool and `validatorsScaled` is zero.
+    /// (scaled units). For an owner-reviewed datanet (validator pool
+    /// disabled) the validator part goes to the contributor pool and
+    /// `validatorsScaled` is zero.
     #[derive(Debug, PartialEq)]
     event DatanetRevenue(
         uint256 indexed datanetId,
@@ -37,6 +38,11 @@ sol! {
     /// slashed stake) to a datanet's validator pool.
     #[derive(Debug, PartialEq)]
     event ValidatorPoolFunded(uint256 indexed datanetId, address indexed token, uint256 amount);
+
+    /// The registry marked an owner-reviewed datanet: its validator pool
+    /// never has shares, and fees pass its part to the contributor pool.
+    #[derive(Debug, PartialEq)]
+    event ValidatorPoolDisabled(uint256 indexed datanetId);
 
     /// Revenue held by a pool that had no shares was distributed to its
     /// shareholders (scaled units).
