@@ -14,7 +14,6 @@ interface IRewardSplitter  {
     event PendingDistributed(uint256 indexed datanetId, uint8 indexed pool, address indexed token, uint256 amountScaled);
     event ProtocolFeeSet(uint16 previousBps, uint16 newBps);
     event RewardsClaimed(address indexed account, address indexed token, address indexed to, uint256 amount);
-    event RoleAdminChanged(bytes32 indexed role, bytes32 indexed previousAdminRole, bytes32 indexed newAdminRole);
     event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
     event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
     event SharesChanged(uint256 indexed datanetId, uint8 indexed pool, address indexed account, uint256 shares, uint256 totalShares);
@@ -38,7 +37,7 @@ interface IRewardSplitter  {
 
     function hasRole(bytes32 role, address account) external view returns (bool);
 
-    function getRoleAdmin(bytes32 role) external view returns (bytes32);
+    function getRoleAdmin(bytes32 _role) external view returns (bytes32);
 
     function grantRole(bytes32 role, address account) external;
 
@@ -87,8 +86,6 @@ interface IRewardSplitter  {
     error ExpectedPause();
 
     error SafeErc20FailedOperation(address);
-
-    error SafeErc20FailedDecreaseAllowance(address, uint256, uint256);
 
     error RewardSplitterZeroAddress();
 

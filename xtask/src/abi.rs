@@ -82,6 +82,10 @@ pub fn run(programs: &[Program], check: bool) -> Result<()> {
     Ok(())
 }
 
+/// Shared crates whose `sol!` events belong to the programs depending on
+/// them: package name and directory under `contracts/`.
+const EVENT_KITS: &[(&str, &str)] = &[("access-kit", "access_kit")];
+
 /// The program's Solidity interface with its events added, and the name of
 /// its main interface.
 pub fn solidity_interface(root: &Path, program: &Program) -> Result<(String, String)> {
@@ -97,7 +101,17 @@ pub fn solidity_interface(root: &Path, program: &Program) -> Result<(String, Str
         ]);
     let out = workspace::output(&mut cmd)?;
     let exported = String::from_utf8(out.stdout).context("export-abi printed non-UTF-8")?;
-    let events = sol_events::events_in_dir(&root.join("contracts").join(program.lib).join("src"))?;
+    let contracts = root.join("contracts");
+    let mut events = sol_events::events_in_dir(&contracts.join(program.lib).join("src"))?;
+    // Events a shared kit emits on the program's behalf (roles, pause).
+    let manifest = fs::read_to_string(contracts.join(program.lib).join("Cargo.toml"))?;
+    for (package, dir) in EVENT_KITS {
+        if manifest.contains(package) {
+            events.extend(sol_events::events_in_dir(&contracts.join(dir).join("src"))?);
+        }
+    }
+    events.sort();
+    events.dedup();
     insert_events(&exported, &events)
         .with_context(|| format!("unexpected export-abi output for {}", program.package))
 }

@@ -1,5 +1,5 @@
-//! Compact ABI encoding, calldata decoding and method routing shared by the
-//! Stylus programs of this workspace.
+//! Compact ABI encoding, calldata decoding, method routing and safe ERC-20
+//! calls shared by the Stylus programs of this workspace.
 //!
 //! Code size is the binding constraint of a Stylus program (24 KiB
 //! compressed). alloy's encoders and the SDK's router are generic, so each
@@ -11,6 +11,7 @@
 extern crate alloc;
 
 mod args;
+pub mod erc20;
 pub mod router;
 mod words;
 

@@ -6,19 +6,19 @@
 //! (same checks, same error names and selectors) but are written here:
 //! openzeppelin-stylus 0.3 costs about 4 KB of the 20 KB code budget in this
 //! program and switches alloy to an in-wasm keccak for every storage-key hash
-//! (SPEC and stylus-facts.md). Each routine is a few lines over the shared
-//! word encoder in `abi.rs`; the tests exercise them against real token,
-//! signature and precompile behaviour.
+//! (SPEC and stylus-facts.md). The ERC-20 calls are `abi_kit::erc20`, shared
+//! with the splitter; the tests exercise them against real token, signature
+//! and precompile behaviour.
 
 use alloy_primitives::{address, uint, Address, B256, U256};
 use stylus_sdk::{prelude::*, stylus_core::calls::context::Call};
 
-use abi_kit::{self as abi, AbiWord};
+use abi_kit::{self as abi, erc20, AbiWord};
 
 use crate::{
-    interfaces::{IErc20, IRewardSplitter},
-    DatanetRegistry, ECDSAInvalidSignature, ECDSAInvalidSignatureS, Error, RegistryPeerCallFailed,
-    RegistryTransferMismatch, RegistryWrongValue, SafeErc20FailedOperation,
+    interfaces::IRewardSplitter, DatanetRegistry, ECDSAInvalidSignature, ECDSAInvalidSignatureS,
+    Error, RegistryPeerCallFailed, RegistryTransferMismatch, RegistryWrongValue,
+    SafeErc20FailedOperation,
 };
 use alloy_sol_types::SolCall;
 
@@ -93,11 +93,10 @@ impl DatanetRegistry {
         to: Address,
         amount: U256,
     ) -> Result<(), Error> {
-        self.safe_token_call(
-            token,
-            IErc20::transferCall::SELECTOR,
-            &[to.word(), amount.word()],
-        )
+        if !erc20::safe_transfer(self.vm(), token, to, amount) {
+            return Err(SafeErc20FailedOperation { token }.into());
+        }
+        Ok(())
     }
 
     /// `token.transferFrom(from, to, amount)` with SafeERC20 semantics.
@@ -108,28 +107,7 @@ impl DatanetRegistry {
         to: Address,
         amount: U256,
     ) -> Result<(), Error> {
-        self.safe_token_call(
-            token,
-            IErc20::transferFromCall::SELECTOR,
-            &[from.word(), to.word(), amount.word()],
-        )
-    }
-
-    /// Calls `token`; succeeds when the call does not revert and returns
-    /// either `true` or nothing from an account with code.
-    fn safe_token_call(
-        &mut self,
-        token: Address,
-        selector: [u8; 4],
-        args: &[B256],
-    ) -> Result<(), Error> {
-        let calldata = abi::selector_and_words(selector, args);
-        let succeeded = match self.vm().call(&Call::new(), token, &calldata) {
-            Ok(returned) if returned.is_empty() => self.vm().code_size(token) > 0,
-            Ok(returned) => returned.get(..32) == Some(true.word().as_slice()),
-            Err(_) => false,
-        };
-        if !succeeded {
+        if !erc20::safe_transfer_from(self.vm(), token, from, to, amount) {
             return Err(SafeErc20FailedOperation { token }.into());
         }
         Ok(())
@@ -137,13 +115,8 @@ impl DatanetRegistry {
 
     /// `account`'s balance of `token`.
     pub(crate) fn token_balance(&self, token: Address, account: Address) -> Result<U256, Error> {
-        let calldata = abi::selector_and_words(IErc20::balanceOfCall::SELECTOR, &[account.word()]);
-        let returned = self
-            .vm()
-            .static_call(&Call::new(), token, &calldata)
-            .map_err(|_| RegistryPeerCallFailed { peer: token })?;
-        match returned.get(..32) {
-            Some(word) => Ok(U256::from_be_slice(word)),
+        match erc20::balance_of(self.vm(), token, account) {
+            Some(balance) => Ok(balance),
             None => Err(RegistryPeerCallFailed { peer: token }.into()),
         }
     }

@@ -21,14 +21,4 @@ sol! {
         /// validator share of its fees goes to its contributor pool.
         function disableValidatorPool(uint256 datanetId) external;
     }
-
-    /// The part of ERC-20 the registry uses.
-    interface IErc20 {
-        /// Token balance of `account`.
-        function balanceOf(address account) external view returns (uint256);
-        /// Moves `amount` from the caller to `to`.
-        function transfer(address to, uint256 amount) external returns (bool);
-        /// Moves `amount` from `from` to `to` using the caller's allowance.
-        function transferFrom(address from, address to, uint256 amount) external returns (bool);
-    }
 }

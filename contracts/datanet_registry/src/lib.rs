@@ -48,7 +48,7 @@ use stylus_sdk::{
 };
 
 use abi_kit::{AbiWord, Field};
-pub use interfaces::{IErc20, IRewardSplitter};
+pub use interfaces::IRewardSplitter;
 pub use sol::*;
 
 /// Datanet status: accepts contributions.

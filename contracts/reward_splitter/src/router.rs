@@ -171,17 +171,18 @@ fn dispatch(this: &mut RewardSplitter, selector: u32, a: &Args<'_>) -> ArbResult
                 dust.word(),
             ]))
         }
-        POOL_INFO => {
-            let (total, per_share, revenue, pending) =
-                this.pool_info(a.u256(0), a.small(1) as u8, a.address(2));
-            Ok(words(&[
-                total.word(),
-                per_share.word(),
-                revenue.word(),
-                pending.word(),
-            ]))
-        }
-        SHARES_OF => ret_word(this.shares_of(a.u256(0), a.small(1) as u8, a.address(2))),
+        POOL_INFO => done(
+            this.pool_info(a.u256(0), a.small(1) as u8, a.address(2))
+                .map(|(total, per_share, revenue, pending)| {
+                    words(&[
+                        total.word(),
+                        per_share.word(),
+                        revenue.word(),
+                        pending.word(),
+                    ])
+                }),
+        ),
+        SHARES_OF => ret_u256(this.shares_of(a.u256(0), a.small(1) as u8, a.address(2))),
         CLAIMABLE => done(
             this.claimable(a.address(0), a.address(1), a.u256s(2), a.u256s(3))
                 .map(|(amount, scaled)| words(&[amount.word(), scaled.word()])),

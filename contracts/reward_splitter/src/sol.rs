@@ -184,34 +184,9 @@ sol! {
     /// A native payout to `to` failed.
     #[derive(Debug)]
     error RewardSplitterPayoutFailed(address to);
-}
 
-sol! {
-    /// The part of ERC-20 the splitter reads.
-    interface IErc20 {
-        /// Token balance of `account`.
-        function balanceOf(address account) external view returns (uint256);
-    }
-}
-
-sol! {
-    /// OpenZeppelin `AccessControl`: `account` was granted `role` by `sender`.
-    #[derive(Debug, PartialEq)]
-    event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
-
-    /// OpenZeppelin `AccessControl`: `account` lost `role`, revoked by `sender`.
-    #[derive(Debug, PartialEq)]
-    event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
-
-    /// OpenZeppelin `AccessControl`: `role`'s admin role changed.
-    #[derive(Debug, PartialEq)]
-    event RoleAdminChanged(bytes32 indexed role, bytes32 indexed previousAdminRole, bytes32 indexed newAdminRole);
-
-    /// OpenZeppelin `Pausable`: `account` paused new fees.
-    #[derive(Debug, PartialEq)]
-    event Paused(address account);
-
-    /// OpenZeppelin `Pausable`: `account` unpaused new fees.
-    #[derive(Debug, PartialEq)]
-    event Unpaused(address account);
+    /// An ERC-20 transfer reverted or returned false (OpenZeppelin's
+    /// `SafeERC20` error).
+    #[derive(Debug)]
+    error SafeErc20FailedOperation(address token);
 }
