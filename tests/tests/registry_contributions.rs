@@ -8,15 +8,17 @@ use datanet_registry::{
     ContributionSubmitted, DatanetRegistry, DATANET_ACTIVE, DATANET_CLOSED, DATANET_PAUSED,
     MAX_BATCH, MAX_TEXT_LEN,
 };
-use integration_tests::{MockErc20, SplitterDouble};
+use integration_tests::MockErc20;
 use motsu::prelude::*;
 use registry_support::{
     contribution_count, contribution_view, events_of, expect_err, native_balance, pending_record,
     snapshot, text, Terms,
 };
+use reward_splitter::RewardSplitter;
 
 use common::{
-    content, deploy_erc20, deploy_native, owner_datanet, validator_datanet, BOND, COOLDOWN,
+    content, contributor_weight, deploy_erc20, deploy_native, native_received, owner_datanet,
+    pool_updates, validator_datanet, BOND, COOLDOWN,
 };
 
 /// Native funds given to every contributor.
@@ -26,7 +28,7 @@ const FUNDS: U256 = uint!(1_000_000_U256);
 /// and returns its id.
 fn setup(
     registry: &Contract<DatanetRegistry>,
-    splitter: &Contract<SplitterDouble>,
+    splitter: &Contract<RewardSplitter>,
     owner: Address,
 ) -> U256 {
     deploy_native(registry, splitter, owner, COOLDOWN);
@@ -44,7 +46,7 @@ fn id_of(registry: &Contract<DatanetRegistry>, datanet: U256, hash: B256) -> U25
 #[motsu::test]
 fn contribute_records_attribution_and_holds_the_bond(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -75,7 +77,9 @@ fn contribute_records_attribution_and_holds_the_bond(
     assert_eq!(native_balance(poet), FUNDS - BOND);
     assert_eq!(registry.balance(), BOND);
     assert_eq!(splitter.balance(), U256::ZERO);
-    assert_eq!(splitter.sender(owner).calls(), U256::ZERO);
+    assert_eq!(native_received(&splitter), U256::ZERO);
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
+    assert_eq!(contributor_weight(&splitter, ds, poet), U256::ZERO);
 
     let second = registry
         .sender_and_value(poet, BOND)
@@ -90,7 +94,7 @@ fn contribute_records_attribution_and_holds_the_bond(
 #[motsu::test]
 fn contribution_ids_are_global_across_datanets_and_modes(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     painter: Address,
@@ -130,7 +134,7 @@ fn contribution_ids_are_global_across_datanets_and_modes(
 #[motsu::test]
 fn contribute_to_a_zero_bond_datanet_takes_no_value(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -161,7 +165,7 @@ fn contribute_to_a_zero_bond_datanet_takes_no_value(
 #[motsu::test]
 fn contribute_with_wrong_value_reverts_everything(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -208,7 +212,7 @@ fn contribute_with_wrong_value_reverts_everything(
 #[motsu::test]
 fn contribute_rejects_paused_and_closed_datanets(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -272,7 +276,7 @@ fn contribute_rejects_paused_and_closed_datanets(
 #[motsu::test]
 fn contribute_rejects_unknown_datanet(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -301,7 +305,7 @@ fn contribute_rejects_unknown_datanet(
 #[motsu::test]
 fn contribute_rejects_zero_hash(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -321,7 +325,7 @@ fn contribute_rejects_zero_hash(
 #[motsu::test]
 fn contribute_uri_is_optional_and_bounded(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -369,7 +373,7 @@ fn contribute_uri_is_optional_and_bounded(
 #[motsu::test]
 fn contribute_rejects_duplicate_content_naming_the_existing_id(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     copycat: Address,
@@ -410,7 +414,7 @@ fn contribute_rejects_duplicate_content_naming_the_existing_id(
 #[motsu::test]
 fn same_hash_is_accepted_in_another_datanet(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     copycat: Address,
@@ -446,7 +450,7 @@ fn same_hash_is_accepted_in_another_datanet(
 #[motsu::test]
 fn contribute_batch_records_sequential_ids(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -495,7 +499,7 @@ fn contribute_batch_records_sequential_ids(
 #[motsu::test]
 fn contribute_batch_accepts_max_batch(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -522,7 +526,7 @@ fn contribute_batch_accepts_max_batch(
 #[motsu::test]
 fn contribute_batch_rejects_empty_and_oversized_batches(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -556,7 +560,7 @@ fn contribute_batch_rejects_empty_and_oversized_batches(
 #[motsu::test]
 fn contribute_batch_with_internal_duplicate_changes_nothing(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -607,7 +611,7 @@ fn contribute_batch_with_internal_duplicate_changes_nothing(
 #[motsu::test]
 fn contribute_batch_with_existing_duplicate_changes_nothing(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     copycat: Address,
@@ -642,7 +646,7 @@ fn contribute_batch_with_existing_duplicate_changes_nothing(
 #[motsu::test]
 fn contribute_batch_rejects_zero_hash_and_wrong_value(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -683,7 +687,7 @@ fn contribute_batch_rejects_zero_hash_and_wrong_value(
 #[motsu::test]
 fn contribute_batch_on_zero_bond_datanet_and_bond_overflow(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -716,7 +720,7 @@ fn contribute_batch_on_zero_bond_datanet_and_bond_overflow(
 /// mints `FUNDS` tokens to `poet` and approves the registry.
 fn setup_erc20(
     registry: &Contract<DatanetRegistry>,
-    splitter: &Contract<SplitterDouble>,
+    splitter: &Contract<RewardSplitter>,
     token: &Contract<MockErc20>,
     owner: Address,
     poet: Address,
@@ -733,7 +737,7 @@ fn setup_erc20(
 #[motsu::test]
 fn erc20_bonds_are_pulled_from_the_contributor(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     poet: Address,
@@ -764,7 +768,7 @@ fn erc20_bonds_are_pulled_from_the_contributor(
 #[motsu::test]
 fn erc20_bond_rejects_native_value_and_bad_tokens(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     poet: Address,
@@ -832,7 +836,7 @@ fn erc20_bond_rejects_native_value_and_bad_tokens(
 #[motsu::test]
 fn contribution_view_rejects_unknown_ids(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {

@@ -10,12 +10,13 @@ use datanet_registry::{
     DATANET_ACTIVE, DATANET_CLOSED, DATANET_PAUSED, MAX_COOLDOWN, MAX_QUORUM, MAX_TEXT_LEN,
     REVIEW_OWNER, REVIEW_VALIDATORS,
 };
-use integration_tests::{MockErc20, SplitterDouble};
+use integration_tests::MockErc20;
 use motsu::prelude::*;
 use registry_support::{
     datanet_count, datanet_view, events_of, expect_err, metadata_of, snapshot, text, DatanetView,
     Terms,
 };
+use reward_splitter::RewardSplitter;
 
 use common::{deploy_native, COOLDOWN};
 
@@ -24,7 +25,7 @@ use common::{deploy_native, COOLDOWN};
 #[motsu::test]
 fn constructor_stores_config(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     admin: Address,
 ) {
@@ -53,7 +54,7 @@ fn constructor_stores_config(
 #[motsu::test]
 fn constructor_accepts_native_token_and_max_cooldown(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     admin: Address,
 ) {
     registry
@@ -89,7 +90,7 @@ fn constructor_rejects_zero_splitter(registry: Contract<DatanetRegistry>, admin:
 #[motsu::test]
 fn constructor_rejects_cooldown_above_max(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     admin: Address,
 ) {
     let err = expect_err!(
@@ -118,7 +119,7 @@ fn constructor_rejects_cooldown_above_max(
 #[motsu::test]
 fn create_datanet_returns_sequential_ids_and_stores_terms(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
     bob: Address,
 ) {
@@ -187,7 +188,7 @@ fn create_datanet_returns_sequential_ids_and_stores_terms(
 #[motsu::test]
 fn create_datanet_emits_created_and_metadata_events(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -231,7 +232,7 @@ fn create_datanet_emits_created_and_metadata_events(
 #[motsu::test]
 fn create_datanet_accepts_boundary_values(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -280,7 +281,7 @@ fn assert_create_fails_cleanly(
 #[motsu::test]
 fn create_datanet_rejects_bad_metadata_uri(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -297,7 +298,7 @@ fn create_datanet_rejects_bad_metadata_uri(
 #[motsu::test]
 fn create_datanet_rejects_zero_metadata_hash(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -311,7 +312,7 @@ fn create_datanet_rejects_zero_metadata_hash(
 #[motsu::test]
 fn create_datanet_rejects_bad_license(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -327,7 +328,7 @@ fn create_datanet_rejects_bad_license(
 #[motsu::test]
 fn create_datanet_rejects_unknown_review_mode(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -343,7 +344,7 @@ fn create_datanet_rejects_unknown_review_mode(
 #[motsu::test]
 fn create_datanet_rejects_bad_quorum(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -367,7 +368,7 @@ fn create_datanet_rejects_bad_quorum(
 #[motsu::test]
 fn create_datanet_rejects_bad_min_stake(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -387,7 +388,7 @@ fn create_datanet_rejects_bad_min_stake(
 #[motsu::test]
 fn create_datanet_rejects_bps_above_whole(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -416,7 +417,7 @@ fn create_datanet_rejects_bps_above_whole(
 #[motsu::test]
 fn set_metadata_replaces_uri_and_hash(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -465,7 +466,7 @@ fn set_metadata_replaces_uri_and_hash(
 #[motsu::test]
 fn set_metadata_rejects_bad_callers_ids_and_values(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
     mallory: Address,
 ) {
@@ -532,7 +533,7 @@ fn set_metadata_rejects_bad_callers_ids_and_values(
 #[motsu::test]
 fn set_metadata_replaces_license(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -563,7 +564,7 @@ fn set_metadata_replaces_license(
 #[motsu::test]
 fn set_metadata_rejects_bad_license_callers_and_ids(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
     mallory: Address,
 ) {
@@ -610,7 +611,7 @@ fn set_metadata_rejects_bad_license_callers_and_ids(
 #[motsu::test]
 fn set_status_pauses_resumes_and_closes(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -636,7 +637,7 @@ fn set_status_pauses_resumes_and_closes(
 #[motsu::test]
 fn set_status_closes_a_paused_datanet(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -661,7 +662,7 @@ fn set_status_closes_a_paused_datanet(
 #[motsu::test]
 fn set_status_rejects_unknown_and_repeated_status(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -697,7 +698,7 @@ fn set_status_rejects_unknown_and_repeated_status(
 #[motsu::test]
 fn set_status_rejects_any_change_after_close(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);
@@ -720,7 +721,7 @@ fn set_status_rejects_any_change_after_close(
 #[motsu::test]
 fn set_status_rejects_non_owner_and_unknown_datanet(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
     mallory: Address,
 ) {
@@ -748,7 +749,7 @@ fn set_status_rejects_non_owner_and_unknown_datanet(
 #[motsu::test]
 fn ownership_moves_in_two_steps(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
     bob: Address,
 ) {
@@ -852,7 +853,7 @@ fn ownership_moves_in_two_steps(
 #[motsu::test]
 fn transfer_to_zero_cancels_pending_transfer(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
     bob: Address,
 ) {
@@ -884,7 +885,7 @@ fn transfer_to_zero_cancels_pending_transfer(
 #[motsu::test]
 fn a_new_transfer_replaces_the_pending_owner(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
     bob: Address,
     carol: Address,
@@ -911,7 +912,7 @@ fn a_new_transfer_replaces_the_pending_owner(
 #[motsu::test]
 fn accept_ownership_rejects_everyone_but_the_pending_owner(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
     bob: Address,
     mallory: Address,
@@ -952,7 +953,7 @@ fn accept_ownership_rejects_everyone_but_the_pending_owner(
 #[motsu::test]
 fn transfer_ownership_rejects_non_owner_and_unknown_datanet(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
     mallory: Address,
 ) {
@@ -981,7 +982,7 @@ fn transfer_ownership_rejects_non_owner_and_unknown_datanet(
 #[motsu::test]
 fn datanet_views_reject_unknown_ids(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     alice: Address,
 ) {
     deploy_native(&registry, &splitter, alice, COOLDOWN);

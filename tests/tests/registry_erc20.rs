@@ -11,12 +11,14 @@ use datanet_registry::{
     RegistryWrongValue, StakeWithdrawn, Staked, VoteSettled, CONTRIBUTION_APPROVED,
     CONTRIBUTION_PENDING, CONTRIBUTION_REJECTED, SETTLED_SLASHED,
 };
-use integration_tests::{MockErc20, SplitterDouble};
+use integration_tests::MockErc20;
 use motsu::prelude::*;
 use openzeppelin_stylus::token::erc20::utils::safe_erc20::SafeErc20FailedOperation;
+use reward_splitter::{RewardSplitter, POOL_CONTRIBUTORS};
 use stake_review_support::{
     assert_error, contribution, contribution_count, contributor_weight, native_received,
-    pool_funding, refund_of, splitter_calls, token_balance, validator, vote, ValidatorView, NOW,
+    pool_funded, pool_funding, pool_updates, refund_of, revoke_registry, shares_changed,
+    token_balance, validator, vote, ValidatorView, NOW,
 };
 
 /// Tokens each test account starts with.
@@ -70,7 +72,7 @@ fn safe_erc20_failed(token: &Contract<MockErc20>) -> SafeErc20FailedOperation {
 #[motsu::test]
 fn stake_pulls_tokens_with_transfer_from(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     val: Address,
@@ -122,7 +124,7 @@ fn stake_pulls_tokens_with_transfer_from(
 #[motsu::test]
 fn stake_without_allowance_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     val: Address,
@@ -139,7 +141,7 @@ fn stake_without_allowance_fails(
 #[motsu::test]
 fn withdraw_returns_the_tokens(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     val: Address,
@@ -167,7 +169,7 @@ fn withdraw_returns_the_tokens(
 #[motsu::test]
 fn bond_is_collected_and_refunded_in_tokens(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     poet: Address,
@@ -193,6 +195,7 @@ fn bond_is_collected_and_refunded_in_tokens(
         bond: BOND,
     });
     assert_eq!(contributor_weight(&splitter, dn, poet), uint!(66_U256));
+    splitter.assert_emitted(&shares_changed(dn, POOL_CONTRIBUTORS, poet, 66, 66));
     assert_eq!(refund_of(&registry, poet), BOND);
 
     registry.sender(poet).claim_refund().motsu_unwrap();
@@ -209,7 +212,7 @@ fn bond_is_collected_and_refunded_in_tokens(
 #[motsu::test]
 fn rejected_bond_is_transferred_to_the_splitter(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     poet: Address,
@@ -227,6 +230,9 @@ fn rejected_bond_is_transferred_to_the_splitter(
     assert_eq!(contribution(&registry, c).status, CONTRIBUTION_REJECTED);
     assert_eq!(token_balance(&token, splitter.address()), BOND);
     assert_eq!(pool_funding(&splitter, dn, token.address()), BOND);
+    splitter.assert_emitted(&pool_funded(dn, token.address(), BOND));
+    // The splitter counted the tokens it received.
+    assert_eq!(splitter.sender(owner).token_info(token.address()).2, BOND);
     assert_eq!(pool_funding(&splitter, dn, Address::ZERO), U256::ZERO);
     assert_eq!(native_received(&splitter), U256::ZERO);
     assert_eq!(token_balance(&token, registry.address()), MIN_STAKE);
@@ -237,7 +243,7 @@ fn rejected_bond_is_transferred_to_the_splitter(
 #[motsu::test]
 fn failing_splitter_keeps_the_rejected_bond_in_the_registry(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     poet: Address,
@@ -249,7 +255,7 @@ fn failing_splitter_keeps_the_rejected_bond_in_the_registry(
     fund_and_approve(&token, &registry, poet);
     stake_tokens(&registry, val, dn, MIN_STAKE);
     let c = contribute_tokens(&registry, poet, dn, 1);
-    splitter.sender(owner).set_fail(true);
+    revoke_registry(&splitter, &registry, owner);
 
     let err = registry.sender(val).vote(c, false, 3).motsu_unwrap_err();
     assert_error(
@@ -260,6 +266,12 @@ fn failing_splitter_keeps_the_rejected_bond_in_the_registry(
     );
     // The token transfer that preceded the failing call was undone too.
     assert_eq!(token_balance(&token, splitter.address()), U256::ZERO);
+    assert_eq!(pool_funding(&splitter, dn, token.address()), U256::ZERO);
+    assert_eq!(
+        splitter.sender(owner).token_info(token.address()).2,
+        U256::ZERO
+    );
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
     assert_eq!(token_balance(&token, registry.address()), MIN_STAKE + BOND);
     assert_eq!(contribution(&registry, c).status, CONTRIBUTION_PENDING);
 }
@@ -267,7 +279,7 @@ fn failing_splitter_keeps_the_rejected_bond_in_the_registry(
 #[motsu::test]
 fn slashed_stake_is_transferred_to_the_splitter(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     poet: Address,
@@ -296,6 +308,7 @@ fn slashed_stake_is_transferred_to_the_splitter(
     assert_eq!(validator(&registry, dn, loser).stake, loser_stake - slashed);
     assert_eq!(token_balance(&token, splitter.address()), slashed);
     assert_eq!(pool_funding(&splitter, dn, token.address()), slashed);
+    splitter.assert_emitted(&pool_funded(dn, token.address(), slashed));
     assert_eq!(native_received(&splitter), U256::ZERO);
     assert_eq!(
         token_balance(&token, registry.address()),
@@ -316,7 +329,7 @@ fn slashed_stake_is_transferred_to_the_splitter(
 #[motsu::test]
 fn fee_on_transfer_token_is_rejected(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     poet: Address,
@@ -367,7 +380,7 @@ fn fee_on_transfer_token_is_rejected(
 #[motsu::test]
 fn return_false_token_is_rejected(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     poet: Address,
@@ -396,7 +409,7 @@ fn return_false_token_is_rejected(
 #[motsu::test]
 fn return_false_token_on_payout_reverts_withdrawal_and_claim(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     poet: Address,
@@ -440,7 +453,7 @@ fn return_false_token_on_payout_reverts_withdrawal_and_claim(
 #[motsu::test]
 fn native_value_in_erc20_mode_is_rejected(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     poet: Address,
@@ -481,5 +494,5 @@ fn native_value_in_erc20_mode_is_rejected(
     assert_eq!(registry.balance(), U256::ZERO);
     assert_eq!(token_balance(&token, registry.address()), U256::ZERO);
     assert_eq!(token_balance(&token, val), START);
-    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
 }

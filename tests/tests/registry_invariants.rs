@@ -1,7 +1,9 @@
 //! Stateful property test of `datanet_registry` against a ghost model.
 //!
 //! Each case deploys a fresh registry (ERC-20 stake token, unstake cooldown
-//! 0) wired to the splitter double, with two datanets: #1 validator-reviewed
+//! 0) wired to the real `reward_splitter` (the registry holds its
+//! `REGISTRY_ROLE`, the stake token is on its allowlist), with two
+//! datanets: #1 validator-reviewed
 //! (quorum 2, minimum stake 1000, bond 50, slash 2000 bps) and #2
 //! owner-reviewed (bond 30). Four validators (one a whale, staking up to
 //! 2^100), three contributors and the datanets' owner hold minted tokens; one
@@ -10,7 +12,8 @@
 //!
 //! A random sequence of actions (stake, contribute, contribute_batch, vote,
 //! review, request_unstake, settle_vote, withdraw_stake, claim_refund,
-//! set_status, and votes/reviews/settlements while the splitter reverts) runs
+//! set_status, and votes/reviews/settlements while the splitter refuses the
+//! registry, its role revoked) runs
 //! against both the contracts and a plain Rust model of what the registry
 //! must do. Review goes on in paused and closed datanets alike (closing
 //! stops contributions and stakes only), and the owner (an actor like the
@@ -27,19 +30,21 @@
 //! 2. registry balance == stakes + unclaimed refunds (approved bonds owed to
 //!    contributors, rejected owner-review bonds owed to the owner) + bonds of
 //!    pending contributions;
-//! 3. splitter balance == pool funding of both datanets == bonds forfeited in
-//!    the validator-reviewed datanet + slashed stake in the model (rejected
-//!    bonds of the owner-reviewed datanet go to the owner, never to the
-//!    splitter), and the owner's credits == rejected owner-reviewed
+//! 3. splitter balance == what the splitter counts as deposited == pool
+//!    funding of both datanets == bonds forfeited in the validator-reviewed
+//!    datanet + slashed stake in the model (rejected bonds of the
+//!    owner-reviewed datanet go to the owner, never to the splitter), nothing
+//!    was claimed from it, and the owner's credits == rejected owner-reviewed
 //!    contributions x bond;
 //! 4. each validator's `open_votes` == its unsettled votes in the model, and
 //!    pending contributions have fewer than `quorum` votes on either side;
 //! 5. a failed action changes nothing observable (storage views, balances,
 //!    allowances, native balances, event counts), and an action succeeds
 //!    exactly when the model says it should;
-//! 6. the contributor weight recorded by the splitter == the sum of the
-//!    weights (mean approving quality) of the contributor's approved
-//!    contributions;
+//! 6. the contributor weight recorded by the splitter (the contributor's
+//!    shares in the datanet's contributor pool) == the sum of the weights
+//!    (mean approving quality) of the contributor's approved contributions,
+//!    and each pool's total shares == the sum of its accounts' shares;
 //!
 //! and, beyond these, every view (validators, contributions, votes, refunds,
 //! splitter shares, balances, allowances) equals the model to the wei.
@@ -52,14 +57,19 @@ use std::fmt::Debug;
 use std::sync::OnceLock;
 
 use alloy_primitives::{Address, B256, U256};
+use alloy_sol_types::SolEvent;
+use common::contribution_count;
 use datanet_registry::{DatanetRegistry, Error};
-use integration_tests::{MockErc20, SplitterDouble};
+use integration_tests::MockErc20;
 use motsu::prelude::*;
 use proptest::{
     collection::vec,
     prelude::*,
     sample::{subsequence, Index},
     test_runner::FileFailurePersistence,
+};
+use reward_splitter::{
+    RewardSplitter, RoleGranted, RoleRevoked, POOL_CONTRIBUTORS, POOL_VALIDATORS,
 };
 
 /// Validators are actors `0..NV`.
@@ -221,7 +231,8 @@ enum Action {
         d: u64,
         status: u8,
     },
-    /// Runs the inner action while the splitter reverts every call.
+    /// Runs the inner action while the splitter refuses every call from the
+    /// registry (its `REGISTRY_ROLE` revoked, then granted again).
     SplitterDown(Box<Action>),
 }
 
@@ -971,14 +982,9 @@ impl Model {
 // ---------------------------------------------------------------------------
 // Contracts and observation
 
-/// Number of contributions (ids run from 1 to it).
-fn contribution_count(registry: &Contract<DatanetRegistry>) -> U256 {
-    registry.sender(Address::ZERO).config().4
-}
-
 struct World {
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
 }
 
@@ -1023,9 +1029,15 @@ struct Obs {
     shares: [[U256; NA]; 2],
     /// `pool_funding(d, stake token)` and `pool_funding(d, native)`.
     pool: [(U256, U256); 2],
+    /// Total shares of each datanet's contributor and validator pools.
+    pool_totals: [(U256, U256); 2],
     splitter_native_received: U256,
-    splitter_calls: U256,
-    /// Events logged by registry, splitter and token.
+    /// The splitter's `(deposited, claimed)` of the stake token.
+    splitter_token: (U256, U256),
+    splitter_updates: U256,
+    /// Events logged by registry, splitter and token; the splitter's role
+    /// changes (the test revoking and granting the registry's role) are
+    /// not counted.
     events: [usize; 3],
 }
 
@@ -1106,30 +1118,49 @@ impl World {
                 .collect(),
             weights: core::array::from_fn(|d| {
                 core::array::from_fn(|a| {
-                    splitter
-                        .sender(me)
-                        .contributor_weight(U256::from(d + 1), addr(a))
+                    common::contributor_weight(splitter, U256::from(d + 1), addr(a))
                 })
             }),
             shares: core::array::from_fn(|d| {
                 core::array::from_fn(|a| {
-                    splitter
-                        .sender(me)
-                        .validator_shares(U256::from(d + 1), addr(a))
+                    common::validator_shares(splitter, U256::from(d + 1), addr(a))
                 })
             }),
             pool: core::array::from_fn(|d| {
                 let id = U256::from(d + 1);
                 (
-                    splitter.sender(me).pool_funding(id, token.address()),
-                    splitter.sender(me).pool_funding(id, Address::ZERO),
+                    common::pool_funding(splitter, id, token.address()),
+                    common::pool_funding(splitter, id, Address::ZERO),
                 )
             }),
-            splitter_native_received: splitter.sender(me).native_received(),
-            splitter_calls: splitter.sender(me).calls(),
+            pool_totals: core::array::from_fn(|d| {
+                let id = U256::from(d + 1);
+                let total = |pool| {
+                    splitter
+                        .sender(me)
+                        .pool_info(id, pool, token.address())
+                        .motsu_unwrap()
+                        .0
+                };
+                (total(POOL_CONTRIBUTORS), total(POOL_VALIDATORS))
+            }),
+            splitter_native_received: common::native_received(splitter),
+            splitter_token: {
+                let (_, _, deposited, claimed, _) = splitter.sender(me).token_info(token.address());
+                (deposited, claimed)
+            },
+            splitter_updates: common::pool_updates(splitter),
             events: [
                 registry.all_events().len(),
-                splitter.all_events().len(),
+                splitter
+                    .all_events()
+                    .iter()
+                    .filter(|log| {
+                        let topic = log.topics().first();
+                        topic != Some(&RoleGranted::SIGNATURE_HASH)
+                            && topic != Some(&RoleRevoked::SIGNATURE_HASH)
+                    })
+                    .count(),
                 token.all_events().len(),
             ],
         }
@@ -1474,10 +1505,10 @@ impl World {
                 res.is_ok()
             }
             Action::SplitterDown(inner) => {
-                self.splitter.sender(addr(OWNER)).set_fail(true);
+                common::revoke_registry(&self.splitter, registry, addr(OWNER));
                 m.splitter_fail = true;
                 let ok = self.step(m, inner);
-                self.splitter.sender(addr(OWNER)).set_fail(false);
+                common::grant_registry(&self.splitter, registry, addr(OWNER));
                 m.splitter_fail = false;
                 ok?
             }
@@ -1535,6 +1566,11 @@ fn check_invariants(m: &Model, o: &Obs) -> Result<(), TestCaseError> {
         o.splitter_balance,
         funded,
         "3: splitter balance != pool funding"
+    );
+    prop_assert_eq!(
+        o.splitter_token,
+        (o.splitter_balance, U256::ZERO),
+        "3: splitter (deposited, claimed) != (its balance, nothing)"
     );
     prop_assert_eq!(
         funded,
@@ -1605,7 +1641,16 @@ fn check_invariants(m: &Model, o: &Obs) -> Result<(), TestCaseError> {
         }
     }
 
-    // 6. Contributor weights in the splitter == sum of approved weights.
+    // 6. Contributor weights in the splitter == sum of approved weights;
+    // pool totals == sums of the accounts' shares.
+    for i in 0..2 {
+        prop_assert_eq!(
+            o.pool_totals[i],
+            (o.weights[i].iter().sum(), o.shares[i].iter().sum()),
+            "6: total shares of datanet {}'s pools",
+            i + 1
+        );
+    }
     for (i, weights) in o.weights.iter().enumerate() {
         for (a, w) in weights.iter().enumerate() {
             let sum: U256 = o

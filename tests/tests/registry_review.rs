@@ -18,12 +18,14 @@ use datanet_registry::{
     DATANET_CLOSED, DATANET_PAUSED, SETTLED_RETRACTED, SETTLED_REWARDED, SETTLED_SLASHED,
     VOTE_APPROVE, VOTE_REJECT,
 };
-use integration_tests::{SplitterDouble, Wallet};
+use integration_tests::Wallet;
 use motsu::prelude::*;
+use reward_splitter::{split::SCALE, RewardSplitter, POOL_CONTRIBUTORS, POOL_VALIDATORS};
 use stake_review_support::{
     assert_error, contribute, contribute_with_bond, contribution, contributor_weight,
-    native_balance, native_received, pool_funding, refund_of, splitter_calls, stake, validator,
-    validator_shares, vote, vote_of, ContributionView, ValidatorView, NOW,
+    grant_registry, native_balance, native_received, pool_funded, pool_funding, pool_updates,
+    refund_of, revoke_registry, shares_changed, stake, validator, validator_shares, vote, vote_of,
+    ContributionView, ValidatorView, NOW,
 };
 
 /// Slash of `stake` at the datanet's rate, computed independently.
@@ -36,7 +38,7 @@ fn slash_of(stake: U256) -> U256 {
 #[motsu::test]
 fn vote_records_the_vote_and_emits_vote_cast(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -70,14 +72,14 @@ fn vote_records_the_vote_and_emits_vote_cast(
         }
     );
     // Below the quorum nothing reaches the splitter.
-    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
     assert_eq!(refund_of(&registry, poet), U256::ZERO);
 }
 
 #[motsu::test]
 fn approval_at_quorum_credits_mean_quality_and_refunds_bond(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -100,6 +102,7 @@ fn approval_at_quorum_credits_mean_quality_and_refunds_bond(
     // (80 + 91) / 2 = 85 (rounded down).
     let weight = uint!(85_U256);
     assert_eq!(contributor_weight(&splitter, dn, poet), weight);
+    splitter.assert_emitted(&shares_changed(dn, POOL_CONTRIBUTORS, poet, 85, 85));
     registry.assert_emitted(&ContributionFinalized {
         contributionId: c,
         datanetId: dn,
@@ -114,9 +117,9 @@ fn approval_at_quorum_credits_mean_quality_and_refunds_bond(
         (CONTRIBUTION_APPROVED, weight, 2, 1)
     );
     assert_eq!(refund_of(&registry, poet), BOND);
-    // Finalization made exactly one splitter call and moved no value: the
+    // Finalization made exactly one pool update and moved no value: the
     // bond waits in the registry for the contributor to claim it.
-    assert_eq!(splitter_calls(&splitter), U256::from(1));
+    assert_eq!(pool_updates(&splitter), U256::from(1));
     assert_eq!(pool_funding(&splitter, dn, Address::ZERO), U256::ZERO);
     assert_eq!(registry.balance(), MIN_STAKE * U256::from(3) + BOND);
     // Votes are settled lazily: nothing was rewarded or slashed yet.
@@ -129,7 +132,7 @@ fn approval_at_quorum_credits_mean_quality_and_refunds_bond(
 #[motsu::test]
 fn rejection_at_quorum_forfeits_bond_to_validator_pool(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -159,18 +162,28 @@ fn rejection_at_quorum_forfeits_bond_to_validator_pool(
         (CONTRIBUTION_REJECTED, U256::ZERO, 0, 2)
     );
     assert_eq!(pool_funding(&splitter, dn, Address::ZERO), BOND);
+    splitter.assert_emitted(&pool_funded(dn, Address::ZERO, BOND));
+    // No vote is settled yet, so the validator pool has no shares: it holds
+    // the bond until it has some.
+    assert_eq!(
+        splitter
+            .sender(owner)
+            .pool_info(dn, POOL_VALIDATORS, Address::ZERO)
+            .motsu_unwrap(),
+        (U256::ZERO, U256::ZERO, BOND * SCALE, BOND * SCALE)
+    );
     assert_eq!(native_received(&splitter), BOND);
     assert_eq!(splitter.balance(), BOND);
     assert_eq!(registry.balance(), MIN_STAKE * U256::from(2));
     assert_eq!(refund_of(&registry, poet), U256::ZERO);
     assert_eq!(contributor_weight(&splitter, dn, poet), U256::ZERO);
-    assert_eq!(splitter_calls(&splitter), U256::from(1));
+    assert_eq!(pool_updates(&splitter), U256::from(1));
 }
 
 #[motsu::test]
 fn vote_with_quality_out_of_range_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -197,7 +210,7 @@ fn vote_with_quality_out_of_range_fails(
 #[motsu::test]
 fn vote_on_unknown_contribution_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -224,7 +237,7 @@ fn vote_on_unknown_contribution_fails(
 #[motsu::test]
 fn vote_on_finalized_contribution_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -238,7 +251,7 @@ fn vote_on_finalized_contribution_fails(
     let rejected = contribute(&registry, poet, dn, 2);
     vote(&registry, v1, approved, true, 70);
     vote(&registry, v1, rejected, false, 70);
-    let calls = splitter_calls(&splitter);
+    let calls = pool_updates(&splitter);
 
     for (id, status) in [
         (approved, CONTRIBUTION_APPROVED),
@@ -259,13 +272,13 @@ fn vote_on_finalized_contribution_fails(
     assert_eq!(validator(&registry, dn, v2).open_votes, 0);
     assert_eq!(contribution(&registry, approved).approvals, 1);
     assert_eq!(contribution(&registry, rejected).rejections, 1);
-    assert_eq!(splitter_calls(&splitter), calls);
+    assert_eq!(pool_updates(&splitter), calls);
 }
 
 #[motsu::test]
 fn validator_vote_on_owner_reviewed_datanet_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -291,13 +304,13 @@ fn validator_vote_on_owner_reviewed_datanet_fails(
         (view.status, view.approvals, view.rejections),
         (CONTRIBUTION_PENDING, 0, 0)
     );
-    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
 }
 
 #[motsu::test]
 fn vote_on_closed_or_paused_datanet_is_allowed(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -337,7 +350,7 @@ fn vote_on_closed_or_paused_datanet_is_allowed(
         CONTRIBUTION_PENDING
     );
     assert_eq!(validator(&registry, closed, v1).open_votes, 0);
-    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
 
     // A staked validator reviews the pending contributions of the closed
     // datanet as usual: approval credits the weight and refunds the bond.
@@ -363,7 +376,7 @@ fn vote_on_closed_or_paused_datanet_is_allowed(
     assert_eq!(contributor_weight(&splitter, closed, poet), uint!(50_U256));
     assert_eq!(refund_of(&registry, poet), BOND);
     assert_eq!(validator(&registry, closed, v1).open_votes, 1);
-    assert_eq!(splitter_calls(&splitter), U256::from(1));
+    assert_eq!(pool_updates(&splitter), U256::from(1));
 
     // A rejection on the closed datanet still forfeits the bond to the
     // validator pool.
@@ -377,7 +390,7 @@ fn vote_on_closed_or_paused_datanet_is_allowed(
     assert_eq!(splitter.balance(), BOND);
     assert_eq!(refund_of(&registry, poet), BOND);
     assert_eq!(validator(&registry, closed, v1).open_votes, 2);
-    assert_eq!(splitter_calls(&splitter), U256::from(2));
+    assert_eq!(pool_updates(&splitter), U256::from(2));
 
     // Review goes on while a datanet is paused.
     vote(&registry, v1, c_paused, true, 64);
@@ -387,7 +400,7 @@ fn vote_on_closed_or_paused_datanet_is_allowed(
     );
     assert_eq!(contributor_weight(&splitter, paused, poet), uint!(64_U256));
     assert_eq!(refund_of(&registry, poet), BOND * U256::from(2));
-    assert_eq!(splitter_calls(&splitter), U256::from(3));
+    assert_eq!(pool_updates(&splitter), U256::from(3));
     // Two stakes and the two refunds wait in the registry.
     assert_eq!(
         registry.balance(),
@@ -398,7 +411,7 @@ fn vote_on_closed_or_paused_datanet_is_allowed(
 #[motsu::test]
 fn vote_by_non_validator_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -429,7 +442,7 @@ fn vote_by_non_validator_fails(
 #[motsu::test]
 fn vote_by_leaving_validator_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -454,7 +467,7 @@ fn vote_by_leaving_validator_fails(
 #[motsu::test]
 fn vote_by_validator_slashed_below_minimum_fails_until_topped_up(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -494,7 +507,7 @@ fn vote_by_validator_slashed_below_minimum_fails_until_topped_up(
 #[motsu::test]
 fn vote_by_validator_staked_after_submission_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     early: Address,
@@ -528,7 +541,7 @@ fn vote_by_validator_staked_after_submission_fails(
 #[motsu::test]
 fn second_vote_by_same_validator_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -564,7 +577,7 @@ fn second_vote_by_same_validator_fails(
 #[motsu::test]
 fn owner_approval_credits_quality_and_refunds_bond(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -576,6 +589,7 @@ fn owner_approval_credits_quality_and_refunds_bond(
     registry.sender(owner).vote(c, true, 73).motsu_unwrap();
 
     assert_eq!(contributor_weight(&splitter, dn, poet), uint!(73_U256));
+    splitter.assert_emitted(&shares_changed(dn, POOL_CONTRIBUTORS, poet, 73, 73));
     registry.assert_emitted(&ContributionFinalized {
         contributionId: c,
         datanetId: dn,
@@ -594,13 +608,13 @@ fn owner_approval_credits_quality_and_refunds_bond(
     );
     assert_eq!(refund_of(&registry, poet), bond);
     assert_eq!(registry.balance(), bond);
-    assert_eq!(splitter_calls(&splitter), U256::from(1));
+    assert_eq!(pool_updates(&splitter), U256::from(1));
 }
 
 #[motsu::test]
 fn owner_rejection_credits_bond_to_owner(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -629,7 +643,7 @@ fn owner_rejection_credits_bond_to_owner(
     // until claimed, and the splitter is not called at all.
     assert_eq!(refund_of(&registry, owner), bond);
     assert_eq!(registry.balance(), bond);
-    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
     assert_eq!(pool_funding(&splitter, dn, Address::ZERO), U256::ZERO);
     assert_eq!(native_received(&splitter), U256::ZERO);
     assert_eq!(splitter.balance(), U256::ZERO);
@@ -640,7 +654,7 @@ fn owner_rejection_credits_bond_to_owner(
 #[motsu::test]
 fn owner_claims_rejected_bonds(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     admin: Address,
     owner: Contract<Wallet>,
     poet: Address,
@@ -685,7 +699,7 @@ fn owner_claims_rejected_bonds(
     );
     assert_eq!(registry.balance(), bond);
     // Nothing went through the splitter, and the contributors got nothing.
-    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
     assert_eq!(splitter.balance(), U256::ZERO);
     assert_eq!(pool_funding(&splitter, dn, Address::ZERO), U256::ZERO);
     for contributor in [poet, bard] {
@@ -701,7 +715,7 @@ fn owner_claims_rejected_bonds(
 #[motsu::test]
 fn owner_rejection_without_bond_makes_no_splitter_call(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -710,7 +724,7 @@ fn owner_rejection_without_bond_makes_no_splitter_call(
     let c = contribute_with_bond(&registry, poet, dn, 1, U256::ZERO);
     registry.sender(owner).vote(c, false, 1).motsu_unwrap();
     assert_eq!(contribution(&registry, c).status, CONTRIBUTION_REJECTED);
-    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
     registry.assert_emitted(&ContributionFinalized {
         contributionId: c,
         datanetId: dn,
@@ -724,7 +738,7 @@ fn owner_rejection_without_bond_makes_no_splitter_call(
 #[motsu::test]
 fn owner_review_vote_by_non_owner_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     stranger: Address,
@@ -747,13 +761,13 @@ fn owner_review_vote_by_non_owner_fails(
     }
     let view = contribution(&registry, c);
     assert_eq!((view.status, view.approvals), (CONTRIBUTION_PENDING, 0));
-    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
 }
 
 #[motsu::test]
 fn owner_vote_on_validator_datanet_needs_a_stake(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -777,7 +791,7 @@ fn owner_vote_on_validator_datanet_needs_a_stake(
 #[motsu::test]
 fn owner_review_vote_with_quality_out_of_range_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -804,7 +818,7 @@ fn owner_review_vote_with_quality_out_of_range_fails(
 #[motsu::test]
 fn owner_review_vote_on_finalized_contribution_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
 ) {
@@ -820,7 +834,7 @@ fn owner_review_vote_on_finalized_contribution_fails(
         .sender(owner)
         .vote(rejected, false, 40)
         .motsu_unwrap();
-    let calls = splitter_calls(&splitter);
+    let calls = pool_updates(&splitter);
     for (id, status) in [
         (approved, CONTRIBUTION_APPROVED),
         (rejected, CONTRIBUTION_REJECTED),
@@ -847,7 +861,7 @@ fn owner_review_vote_on_finalized_contribution_fails(
     assert_eq!(refund_of(&registry, owner), BOND);
     assert_eq!(pool_funding(&splitter, dn, Address::ZERO), U256::ZERO);
     assert_eq!(registry.balance(), BOND * U256::from(2));
-    assert_eq!(splitter_calls(&splitter), calls);
+    assert_eq!(pool_updates(&splitter), calls);
     // Only the approval called the splitter.
     assert_eq!(calls, U256::from(1));
 }
@@ -855,7 +869,7 @@ fn owner_review_vote_on_finalized_contribution_fails(
 #[motsu::test]
 fn owner_review_vote_on_closed_or_paused_datanet_is_allowed(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     stranger: Address,
@@ -890,7 +904,7 @@ fn owner_review_vote_on_closed_or_paused_datanet_is_allowed(
         );
     }
     assert_eq!(contribution(&registry, c2).status, CONTRIBUTION_PENDING);
-    let calls = splitter_calls(&splitter);
+    let calls = pool_updates(&splitter);
 
     // The owner rejects the last pending contribution of the closed
     // datanet: the bond is owed to the owner, not stranded.
@@ -911,7 +925,7 @@ fn owner_review_vote_on_closed_or_paused_datanet_is_allowed(
     assert_eq!(refund_of(&registry, owner), BOND);
     assert_eq!(refund_of(&registry, poet), BOND);
     assert_eq!(registry.balance(), BOND * U256::from(2));
-    assert_eq!(splitter_calls(&splitter), calls);
+    assert_eq!(pool_updates(&splitter), calls);
     assert_eq!(pool_funding(&splitter, dn, Address::ZERO), U256::ZERO);
     assert_eq!(contributor_weight(&splitter, dn, poet), uint!(55_U256));
 }
@@ -919,7 +933,7 @@ fn owner_review_vote_on_closed_or_paused_datanet_is_allowed(
 #[motsu::test]
 fn pending_contribution_on_closed_datanet_is_approved_and_refunded(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Contract<Wallet>,
 ) {
@@ -966,7 +980,7 @@ fn pending_contribution_on_closed_datanet_is_approved_and_refunded(
         (CONTRIBUTION_APPROVED, uint!(88_U256), 1, 0)
     );
     assert_eq!(contributor_weight(&splitter, dn, p), uint!(88_U256));
-    assert_eq!(splitter_calls(&splitter), U256::from(1));
+    assert_eq!(pool_updates(&splitter), U256::from(1));
     assert_eq!(refund_of(&registry, p), BOND);
     assert_eq!(refund_of(&registry, owner), U256::ZERO);
 
@@ -987,7 +1001,7 @@ fn pending_contribution_on_closed_datanet_is_approved_and_refunded(
 #[motsu::test]
 fn settle_rewards_the_winning_side_and_anyone_may_call(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -998,12 +1012,13 @@ fn settle_rewards_the_winning_side_and_anyone_may_call(
     stake(&registry, v1, dn, MIN_STAKE);
     let c = contribute(&registry, poet, dn, 1);
     vote(&registry, v1, c, true, 80);
-    let calls = splitter_calls(&splitter);
+    let calls = pool_updates(&splitter);
 
     registry.sender(keeper).settle_vote(c, v1).motsu_unwrap();
 
     assert_eq!(validator_shares(&splitter, dn, v1), U256::from(1));
     assert_eq!(validator_shares(&splitter, dn, keeper), U256::ZERO);
+    splitter.assert_emitted(&shares_changed(dn, POOL_VALIDATORS, v1, 1, 1));
     registry.assert_emitted(&VoteSettled {
         contributionId: c,
         validator: v1,
@@ -1020,14 +1035,14 @@ fn settle_rewards_the_winning_side_and_anyone_may_call(
             open_votes: 0,
         }
     );
-    assert_eq!(splitter_calls(&splitter), calls + U256::from(1));
+    assert_eq!(pool_updates(&splitter), calls + U256::from(1));
     assert_eq!(registry.balance(), MIN_STAKE + BOND);
 }
 
 #[motsu::test]
 fn settle_rewards_rejecters_of_rejected_contribution(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -1051,7 +1066,7 @@ fn settle_rewards_rejecters_of_rejected_contribution(
 #[motsu::test]
 fn settle_slashes_the_losing_side_into_the_pool(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -1093,6 +1108,7 @@ fn settle_slashes_the_losing_side_into_the_pool(
         pool_funding(&splitter, dn, Address::ZERO),
         funded_before + slashed
     );
+    splitter.assert_emitted(&pool_funded(dn, Address::ZERO, slashed));
     assert_eq!(native_received(&splitter), slashed);
     assert_eq!(splitter.balance(), slashed);
     assert_eq!(registry.balance(), registry_before - slashed);
@@ -1113,6 +1129,7 @@ fn settle_slashes_the_losing_side_into_the_pool(
     registry.sender(keeper).settle_vote(c, v3).motsu_unwrap();
     assert_eq!(validator_shares(&splitter, dn, v1), U256::from(1));
     assert_eq!(validator_shares(&splitter, dn, v3), U256::from(1));
+    splitter.assert_emitted(&shares_changed(dn, POOL_VALIDATORS, v3, 1, 2));
     registry
         .sender(loser.address())
         .request_unstake(dn)
@@ -1127,7 +1144,7 @@ fn settle_slashes_the_losing_side_into_the_pool(
 #[motsu::test]
 fn settle_slashes_approvers_of_rejected_contribution(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -1163,7 +1180,7 @@ fn settle_slashes_approvers_of_rejected_contribution(
 #[motsu::test]
 fn settle_retracts_a_leaving_validators_pending_vote(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     leaver: Contract<Wallet>,
@@ -1210,7 +1227,7 @@ fn settle_retracts_a_leaving_validators_pending_vote(
     }
     // Retraction neither rewards nor slashes.
     assert_eq!(validator_shares(&splitter, dn, l), U256::ZERO);
-    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
     assert_eq!(validator(&registry, dn, l).open_votes, 0);
     assert_eq!(validator(&registry, dn, l).stake, MIN_STAKE);
 
@@ -1243,7 +1260,7 @@ fn settle_retracts_a_leaving_validators_pending_vote(
 #[motsu::test]
 fn settle_without_open_vote_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -1281,7 +1298,7 @@ fn settle_without_open_vote_fails(
 
     // Settled once, never twice.
     registry.sender(v2).settle_vote(c, v1).motsu_unwrap();
-    let calls = splitter_calls(&splitter);
+    let calls = pool_updates(&splitter);
     let err = registry.sender(v2).settle_vote(c, v1).motsu_unwrap_err();
     assert_error(
         err,
@@ -1292,13 +1309,13 @@ fn settle_without_open_vote_fails(
     );
     assert_eq!(validator_shares(&splitter, dn, v1), U256::from(1));
     assert_eq!(validator(&registry, dn, v1).open_votes, 0);
-    assert_eq!(splitter_calls(&splitter), calls);
+    assert_eq!(pool_updates(&splitter), calls);
 }
 
 #[motsu::test]
 fn settle_twice_never_slashes_twice(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -1332,7 +1349,7 @@ fn settle_twice_never_slashes_twice(
 #[motsu::test]
 fn settle_pending_vote_of_staying_validator_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -1365,7 +1382,7 @@ fn settle_pending_vote_of_staying_validator_fails(
 #[motsu::test]
 fn claim_refund_pays_the_bond_to_the_contributor(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Contract<Wallet>,
     v1: Address,
@@ -1406,7 +1423,7 @@ fn claim_refund_pays_the_bond_to_the_contributor(
 #[motsu::test]
 fn claim_refund_with_nothing_due_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -1435,7 +1452,7 @@ fn claim_refund_with_nothing_due_fails(
 #[motsu::test]
 fn failing_splitter_reverts_the_finalizing_approval(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -1449,7 +1466,9 @@ fn failing_splitter_reverts_the_finalizing_approval(
     vote(&registry, v1, c, true, 80);
     let before = contribution(&registry, c);
     let events_before = registry.all_events().len();
-    splitter.sender(owner).set_fail(true);
+    // The splitter's admin revokes the registry's role: the splitter now
+    // rejects every call from it.
+    revoke_registry(&splitter, &registry, owner);
 
     let err = registry.sender(v2).vote(c, true, 90).motsu_unwrap_err();
     assert_error(
@@ -1467,10 +1486,10 @@ fn failing_splitter_reverts_the_finalizing_approval(
     assert_eq!(validator(&registry, dn, v2).open_votes, 0);
     assert_eq!(registry.all_events().len(), events_before);
     assert_eq!(contributor_weight(&splitter, dn, poet), U256::ZERO);
-    assert_eq!(splitter_calls(&splitter), U256::ZERO);
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
 
-    // Once the splitter works again the same vote finalizes.
-    splitter.sender(owner).set_fail(false);
+    // Once the registry has its role back the same vote finalizes.
+    grant_registry(&splitter, &registry, owner);
     vote(&registry, v2, c, true, 90);
     assert_eq!(contribution(&registry, c).status, CONTRIBUTION_APPROVED);
     assert_eq!(contributor_weight(&splitter, dn, poet), uint!(85_U256));
@@ -1480,7 +1499,7 @@ fn failing_splitter_reverts_the_finalizing_approval(
 #[motsu::test]
 fn failing_splitter_reverts_the_finalizing_rejection(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -1489,7 +1508,7 @@ fn failing_splitter_reverts_the_finalizing_rejection(
     let dn = validator_datanet(&registry, owner, 1);
     stake(&registry, v1, dn, MIN_STAKE);
     let c = contribute(&registry, poet, dn, 1);
-    splitter.sender(owner).set_fail(true);
+    revoke_registry(&splitter, &registry, owner);
 
     let err = registry.sender(v1).vote(c, false, 10).motsu_unwrap_err();
     assert_error(
@@ -1509,12 +1528,14 @@ fn failing_splitter_reverts_the_finalizing_rejection(
     assert_eq!(registry.balance(), MIN_STAKE + BOND);
     assert_eq!(splitter.balance(), U256::ZERO);
     assert_eq!(native_received(&splitter), U256::ZERO);
+    assert_eq!(pool_funding(&splitter, dn, Address::ZERO), U256::ZERO);
+    assert_eq!(pool_updates(&splitter), U256::ZERO);
 }
 
 #[motsu::test]
 fn failing_splitter_reverts_owner_review_and_settlement(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Address,
@@ -1526,7 +1547,7 @@ fn failing_splitter_reverts_owner_review_and_settlement(
     stake(&registry, v1, vdn, MIN_STAKE);
     let vc = contribute(&registry, poet, vdn, 2);
     vote(&registry, v1, vc, true, 50);
-    splitter.sender(owner).set_fail(true);
+    revoke_registry(&splitter, &registry, owner);
 
     let err = registry.sender(owner).vote(oc, true, 50).motsu_unwrap_err();
     assert_error(
@@ -1537,6 +1558,7 @@ fn failing_splitter_reverts_owner_review_and_settlement(
     );
     assert_eq!(contribution(&registry, oc).status, CONTRIBUTION_PENDING);
     assert_eq!(refund_of(&registry, poet), BOND);
+    assert_eq!(contributor_weight(&splitter, odn, poet), U256::ZERO);
 
     let err = registry.sender(poet).settle_vote(vc, v1).motsu_unwrap_err();
     assert_error(
@@ -1547,17 +1569,20 @@ fn failing_splitter_reverts_owner_review_and_settlement(
     );
     assert_eq!(vote_of(&registry, vc, v1), (VOTE_APPROVE, 50, false));
     assert_eq!(validator(&registry, vdn, v1).open_votes, 1);
+    assert_eq!(validator_shares(&splitter, vdn, v1), U256::ZERO);
+    // Only the approval made before the role was revoked reached the pools.
+    assert_eq!(pool_updates(&splitter), U256::from(1));
 }
 
 // ------------------------------------------------------- finalization cost
 
 /// Runs one datanet with `validators` staked validators and `quorum`, lets
 /// the first `quorum` of them approve one contribution, and returns the
-/// splitter calls made by the votes before the quorum, by the finalizing
+/// pool updates made by the votes before the quorum, by the finalizing
 /// vote, and by settling one vote.
-fn splitter_calls_for(validators: usize, quorum: u8) -> (U256, U256, U256) {
+fn pool_updates_for(validators: usize, quorum: u8) -> (U256, U256, U256) {
     let registry = Contract::<DatanetRegistry>::new();
-    let splitter = Contract::<SplitterDouble>::new();
+    let splitter = Contract::<RewardSplitter>::new();
     let owner = Address::repeat_byte(0x01);
     let poet = Address::repeat_byte(0x02);
     deploy_native(&registry, &splitter, owner, COOLDOWN);
@@ -1573,15 +1598,15 @@ fn splitter_calls_for(validators: usize, quorum: u8) -> (U256, U256, U256) {
     for &v in &accounts[..quorum - 1] {
         vote(&registry, v, c, true, 50);
     }
-    let before_final = splitter_calls(&splitter);
+    let before_final = pool_updates(&splitter);
     vote(&registry, accounts[quorum - 1], c, true, 50);
-    let after_final = splitter_calls(&splitter);
+    let after_final = pool_updates(&splitter);
     assert_eq!(contribution(&registry, c).status, CONTRIBUTION_APPROVED);
     registry
         .sender(poet)
         .settle_vote(c, accounts[0])
         .motsu_unwrap();
-    let after_settle = splitter_calls(&splitter);
+    let after_settle = pool_updates(&splitter);
     assert_eq!(validator_shares(&splitter, dn, accounts[0]), U256::from(1));
     (
         before_final,
@@ -1593,8 +1618,8 @@ fn splitter_calls_for(validators: usize, quorum: u8) -> (U256, U256, U256) {
 #[motsu::test]
 fn finalization_cost_does_not_grow_with_validators() {
     for quorum in [1u8, 3] {
-        let few = splitter_calls_for(usize::from(quorum), quorum);
-        let many = splitter_calls_for(20, quorum);
+        let few = pool_updates_for(usize::from(quorum), quorum);
+        let many = pool_updates_for(20, quorum);
         assert_eq!(few, (U256::ZERO, U256::from(1), U256::from(1)));
         assert_eq!(many, few, "quorum {quorum}: 20 validators vs {quorum}");
     }
@@ -1603,7 +1628,7 @@ fn finalization_cost_does_not_grow_with_validators() {
 #[motsu::test]
 fn leaving_validator_retracts_and_withdraws_on_closed_datanet(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     leaver: Contract<Wallet>,

@@ -10,14 +10,17 @@ use alloy_sol_types::{eip712_domain, SolStruct};
 use datanet_registry::{
     ContributionSubmitted, DatanetRegistry, NonceUsed, CONTRIBUTION_TYPEHASH, DATANET_PAUSED,
 };
-use integration_tests::{MockErc20, SplitterDouble};
+use integration_tests::MockErc20;
 use motsu::prelude::*;
 use registry_support::{
     contribution_count, contribution_view, events_of, expect_err, native_balance, pending_record,
     snapshot, NOW,
 };
+use reward_splitter::RewardSplitter;
 
-use common::{content, deploy_erc20, deploy_native, owner_datanet, BOND, COOLDOWN};
+use common::{
+    content, deploy_erc20, deploy_native, deploy_registry_native, owner_datanet, BOND, COOLDOWN,
+};
 
 mod typed {
     alloy_sol_types::sol! {
@@ -120,7 +123,7 @@ fn submit(
 /// the relayer.
 fn setup(
     registry: &Contract<DatanetRegistry>,
-    splitter: &Contract<SplitterDouble>,
+    splitter: &Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
 ) -> U256 {
@@ -142,7 +145,7 @@ fn typehash_matches_the_eip712_struct() {
 #[motsu::test]
 fn signed_contribution_is_attributed_to_the_signer(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
@@ -205,7 +208,7 @@ fn signed_contribution_is_attributed_to_the_signer(
 #[motsu::test]
 fn contributor_may_relay_its_own_signature(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
@@ -225,7 +228,7 @@ fn contributor_may_relay_its_own_signature(
 #[motsu::test]
 fn replayed_signature_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
@@ -267,7 +270,7 @@ fn replayed_signature_fails(
 #[motsu::test]
 fn signature_for_a_future_nonce_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
@@ -291,7 +294,7 @@ fn signature_for_a_future_nonce_fails(
 #[motsu::test]
 fn expired_signature_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
@@ -328,7 +331,7 @@ fn expired_signature_fails(
 #[motsu::test]
 fn signature_for_another_chain_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
@@ -381,13 +384,13 @@ fn signature_for_another_chain_fails(
 fn signature_for_another_registry_fails(
     registry: Contract<DatanetRegistry>,
     other_registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
 ) {
     let ds = setup(&registry, &splitter, owner, relayer);
-    deploy_native(&other_registry, &splitter, owner, COOLDOWN);
+    deploy_registry_native(&other_registry, &splitter, owner, COOLDOWN);
     let other_ds = owner_datanet(&other_registry, owner, BOND);
     assert_eq!(ds, other_ds);
 
@@ -419,7 +422,7 @@ fn signature_for_another_registry_fails(
 #[motsu::test]
 fn tampered_fields_fail_naming_the_recovered_signer(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
@@ -475,7 +478,7 @@ fn tampered_fields_fail_naming_the_recovered_signer(
 #[motsu::test]
 fn zero_contributor_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
@@ -491,7 +494,7 @@ fn zero_contributor_fails(
 #[motsu::test]
 fn malleable_high_s_signature_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
@@ -529,7 +532,7 @@ fn malleable_high_s_signature_fails(
 #[motsu::test]
 fn malformed_v_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
@@ -566,7 +569,7 @@ fn malformed_v_fails(
 #[motsu::test]
 fn failed_signed_submission_keeps_the_nonce(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
@@ -624,7 +627,7 @@ fn failed_signed_submission_keeps_the_nonce(
 #[motsu::test]
 fn signed_duplicate_names_the_existing_contribution(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
@@ -654,7 +657,7 @@ fn signed_duplicate_names_the_existing_contribution(
 #[motsu::test]
 fn erc20_bond_of_a_signed_contribution_is_pulled_from_the_relayer(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     token: Contract<MockErc20>,
     owner: Address,
     relayer: Address,

@@ -12,8 +12,9 @@ use datanet_registry::{
     RegistryWrongValue, RegistryZeroAmount, StakeWithdrawn, Staked, UnstakeRequested,
     DATANET_CLOSED, DATANET_PAUSED, REVIEW_OWNER,
 };
-use integration_tests::{SplitterDouble, Wallet};
+use integration_tests::Wallet;
 use motsu::prelude::*;
+use reward_splitter::RewardSplitter;
 use stake_review_support::{
     assert_error, contribute, native_balance, stake, validator, vote, ValidatorView, NOW,
 };
@@ -23,7 +24,7 @@ use stake_review_support::{
 #[motsu::test]
 fn stake_records_validator_emits_event_and_holds_value(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     val: Address,
@@ -65,7 +66,7 @@ fn stake_records_validator_emits_event_and_holds_value(
 #[motsu::test]
 fn stake_top_up_adds_to_the_stake_and_keeps_eligibility(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     val: Address,
@@ -107,7 +108,7 @@ fn stake_top_up_adds_to_the_stake_and_keeps_eligibility(
 #[motsu::test]
 fn stake_zero_amount_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Address,
 ) {
@@ -124,7 +125,7 @@ fn stake_zero_amount_fails(
 #[motsu::test]
 fn stake_unknown_datanet_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Address,
 ) {
@@ -146,7 +147,7 @@ fn stake_unknown_datanet_fails(
 #[motsu::test]
 fn stake_on_owner_reviewed_datanet_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Address,
 ) {
@@ -172,7 +173,7 @@ fn stake_on_owner_reviewed_datanet_fails(
 #[motsu::test]
 fn stake_on_closed_datanet_fails_but_paused_is_allowed(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Address,
 ) {
@@ -211,7 +212,7 @@ fn stake_on_closed_datanet_fails_but_paused_is_allowed(
 #[motsu::test]
 fn stake_while_leaving_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Address,
 ) {
@@ -239,7 +240,7 @@ fn stake_while_leaving_fails(
 #[motsu::test]
 fn first_stake_below_minimum_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Address,
 ) {
@@ -271,7 +272,7 @@ fn first_stake_below_minimum_fails(
 #[motsu::test]
 fn stake_with_wrong_value_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Address,
 ) {
@@ -305,7 +306,7 @@ fn stake_with_wrong_value_fails(
 #[motsu::test]
 fn request_unstake_marks_leaving_and_emits_available_at(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Address,
 ) {
@@ -335,7 +336,7 @@ fn request_unstake_marks_leaving_and_emits_available_at(
 #[motsu::test]
 fn request_unstake_without_stake_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Address,
     stranger: Address,
@@ -373,7 +374,7 @@ fn request_unstake_without_stake_fails(
 #[motsu::test]
 fn request_unstake_twice_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Address,
 ) {
@@ -397,7 +398,7 @@ fn request_unstake_twice_fails(
 #[motsu::test]
 fn withdraw_after_zero_cooldown_returns_whole_stake_and_clears_record(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Contract<Wallet>,
     poet: Address,
@@ -471,7 +472,7 @@ fn withdraw_after_zero_cooldown_returns_whole_stake_and_clears_record(
 #[motsu::test]
 fn withdraw_without_request_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Contract<Wallet>,
 ) {
@@ -497,7 +498,7 @@ fn withdraw_without_request_fails(
 #[motsu::test]
 fn withdraw_during_cooldown_fails_with_available_at(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Contract<Wallet>,
 ) {
@@ -534,7 +535,7 @@ fn withdraw_during_cooldown_fails_with_available_at(
 #[motsu::test]
 fn withdraw_with_unsettled_votes_fails(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     val: Contract<Wallet>,
     poet: Address,

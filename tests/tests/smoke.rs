@@ -1,21 +1,20 @@
 mod common;
 use alloy_primitives::{uint, Address, B256, U256};
+use common::{contributor_weight, deploy_native, shares_changed, validator_shares};
 use datanet_registry::DatanetRegistry;
-use integration_tests::{SplitterDouble, Wallet};
+use integration_tests::Wallet;
 use motsu::prelude::*;
+use reward_splitter::{RewardSplitter, POOL_CONTRIBUTORS, POOL_VALIDATORS};
 
 #[motsu::test]
 fn native_flow_smoke(
     registry: Contract<DatanetRegistry>,
-    splitter: Contract<SplitterDouble>,
+    splitter: Contract<RewardSplitter>,
     owner: Address,
     poet: Address,
     v1: Contract<Wallet>,
 ) {
-    registry
-        .sender(owner)
-        .constructor(splitter.address(), Address::ZERO, 0)
-        .motsu_unwrap();
+    deploy_native(&registry, &splitter, owner, 0);
     let id = registry
         .sender(owner)
         .create_datanet(
@@ -44,18 +43,14 @@ fn native_flow_smoke(
         .sender(v1.address())
         .vote(c, true, 80)
         .motsu_unwrap();
-    assert_eq!(
-        splitter.sender(owner).contributor_weight(id, poet),
-        uint!(80_U256)
-    );
+    assert_eq!(contributor_weight(&splitter, id, poet), uint!(80_U256));
+    splitter.assert_emitted(&shares_changed(id, POOL_CONTRIBUTORS, poet, 80, 80));
     registry
         .sender(owner)
         .settle_vote(c, v1.address())
         .motsu_unwrap();
-    assert_eq!(
-        splitter.sender(owner).validator_shares(id, v1.address()),
-        U256::from(1)
-    );
+    assert_eq!(validator_shares(&splitter, id, v1.address()), U256::from(1));
+    splitter.assert_emitted(&shares_changed(id, POOL_VALIDATORS, v1.address(), 1, 1));
     registry
         .sender(v1.address())
         .request_unstake(id)

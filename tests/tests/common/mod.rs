@@ -1,10 +1,16 @@
-//! Setup shared by the registry test files.
+//! Setup shared by the registry test files: the registry wired to the real
+//! `reward_splitter`, and views of the splitter's pools.
 #![allow(dead_code)]
 
-use alloy_primitives::{uint, Address, B256, U256};
+use alloy_primitives::{uint, Address, LogData, B256, U256};
+use alloy_sol_types::SolEvent;
 use datanet_registry::{DatanetRegistry, REVIEW_OWNER, REVIEW_VALIDATORS};
-use integration_tests::{MockErc20, SplitterDouble};
+use integration_tests::MockErc20;
 use motsu::prelude::*;
+use reward_splitter::{
+    split::SCALE, RewardSplitter, SharesChanged, ValidatorPoolFunded, POOL_CONTRIBUTORS,
+    POOL_VALIDATORS, REGISTRY_ROLE,
+};
 
 pub const MIN_STAKE: U256 = uint!(1000_U256);
 pub const BOND: U256 = uint!(50_U256);
@@ -12,10 +18,53 @@ pub const SLASH_BPS: u16 = 2_000;
 pub const MIN_DATA_SHARE_BPS: u16 = 3_000;
 pub const COOLDOWN: u64 = 7 * 24 * 60 * 60;
 
-/// Deploys the registry against the splitter double with native stakes.
-pub fn deploy_native(
+/// The splitter's treasury (only stored: no fee is routed in these tests).
+pub const TREASURY: Address = Address::repeat_byte(0x7E);
+/// The splitter's protocol fee.
+pub const PROTOCOL_FEE_BPS: u16 = 500;
+
+/// Sender used for splitter views (views do not depend on it).
+const VIEWER: Address = Address::repeat_byte(0x77);
+
+/// Deploys the splitter with `admin` as its admin.
+pub fn deploy_splitter(splitter: &Contract<RewardSplitter>, admin: Address) {
+    splitter
+        .sender(admin)
+        .constructor(admin, TREASURY, PROTOCOL_FEE_BPS)
+        .motsu_unwrap();
+}
+
+/// The splitter's admin gives `registry` its `REGISTRY_ROLE`: the splitter
+/// then accepts share credits and pool funding from it.
+pub fn grant_registry(
+    splitter: &Contract<RewardSplitter>,
     registry: &Contract<DatanetRegistry>,
-    splitter: &Contract<SplitterDouble>,
+    admin: Address,
+) {
+    splitter
+        .sender(admin)
+        .grant_role(REGISTRY_ROLE.into(), registry.address())
+        .motsu_unwrap();
+}
+
+/// The splitter's admin revokes `registry`'s `REGISTRY_ROLE`: every call the
+/// registry makes into the splitter then reverts.
+pub fn revoke_registry(
+    splitter: &Contract<RewardSplitter>,
+    registry: &Contract<DatanetRegistry>,
+    admin: Address,
+) {
+    splitter
+        .sender(admin)
+        .revoke_role(REGISTRY_ROLE.into(), registry.address())
+        .motsu_unwrap();
+}
+
+/// Deploys `registry` with native stakes against an already deployed
+/// `splitter` and grants it the splitter's `REGISTRY_ROLE`.
+pub fn deploy_registry_native(
+    registry: &Contract<DatanetRegistry>,
+    splitter: &Contract<RewardSplitter>,
     admin: Address,
     cooldown: u64,
 ) {
@@ -23,20 +72,170 @@ pub fn deploy_native(
         .sender(admin)
         .constructor(splitter.address(), Address::ZERO, cooldown)
         .motsu_unwrap();
+    grant_registry(splitter, registry, admin);
 }
 
-/// Deploys the registry against the splitter double with `token` stakes.
+/// Deploys the splitter and the registry with native stakes, wired together
+/// (`admin` administers the splitter).
+pub fn deploy_native(
+    registry: &Contract<DatanetRegistry>,
+    splitter: &Contract<RewardSplitter>,
+    admin: Address,
+    cooldown: u64,
+) {
+    deploy_splitter(splitter, admin);
+    deploy_registry_native(registry, splitter, admin, cooldown);
+}
+
+/// Deploys the splitter, allowlists `token` in it, and deploys the registry
+/// with `token` stakes, wired together (`admin` administers the splitter).
 pub fn deploy_erc20(
     registry: &Contract<DatanetRegistry>,
-    splitter: &Contract<SplitterDouble>,
+    splitter: &Contract<RewardSplitter>,
     token: &Contract<MockErc20>,
     admin: Address,
     cooldown: u64,
 ) {
+    deploy_splitter(splitter, admin);
+    allow_token(splitter, token, admin);
     registry
         .sender(admin)
         .constructor(splitter.address(), token.address(), cooldown)
         .motsu_unwrap();
+    grant_registry(splitter, registry, admin);
+}
+
+/// The splitter's admin allowlists `token` (the splitter only takes listed
+/// tokens, pool funding included), checked through the splitter's views.
+pub fn allow_token(
+    splitter: &Contract<RewardSplitter>,
+    token: &Contract<MockErc20>,
+    admin: Address,
+) {
+    let token = token.address();
+    let listed_before = splitter.sender(VIEWER).tokens();
+    splitter
+        .sender(admin)
+        .set_token_allowed(token, true)
+        .motsu_unwrap();
+    assert_eq!(
+        splitter.sender(VIEWER).token_info(token),
+        (true, true, U256::ZERO, U256::ZERO, U256::ZERO),
+        "token {token} is listed and allowed, with no accounting yet"
+    );
+    let mut expected = listed_before;
+    expected.push(token);
+    assert_eq!(splitter.sender(VIEWER).tokens(), expected);
+}
+
+// ------------------------------------------------------------ splitter views
+
+/// `account`'s shares in a datanet's contributor pool: the sum of the quality
+/// weights the registry credited for its approved contributions.
+pub fn contributor_weight(
+    splitter: &Contract<RewardSplitter>,
+    datanet: U256,
+    account: Address,
+) -> U256 {
+    splitter
+        .sender(VIEWER)
+        .shares_of(datanet, POOL_CONTRIBUTORS, account)
+        .motsu_unwrap()
+}
+
+/// `account`'s shares in a datanet's validator pool: one per vote settled on
+/// the winning side.
+pub fn validator_shares(
+    splitter: &Contract<RewardSplitter>,
+    datanet: U256,
+    account: Address,
+) -> U256 {
+    splitter
+        .sender(VIEWER)
+        .shares_of(datanet, POOL_VALIDATORS, account)
+        .motsu_unwrap()
+}
+
+/// Wei of `token` credited to a datanet's validator pool, ever (forfeited
+/// bonds and slashed stake; revenue the pool holds while it has no shares
+/// included). The splitter counts it in units of 10^-18 wei; only the
+/// registry funds pools in these tests, in whole wei, so this is exact.
+pub fn pool_funding(splitter: &Contract<RewardSplitter>, datanet: U256, token: Address) -> U256 {
+    let (_, _, revenue_scaled, _) = splitter
+        .sender(VIEWER)
+        .pool_info(datanet, POOL_VALIDATORS, token)
+        .motsu_unwrap();
+    assert_eq!(
+        revenue_scaled % SCALE,
+        U256::ZERO,
+        "validator pool {datanet} was credited a fraction of a wei"
+    );
+    revenue_scaled / SCALE
+}
+
+/// Native wei the splitter ever received.
+pub fn native_received(splitter: &Contract<RewardSplitter>) -> U256 {
+    splitter.sender(VIEWER).token_info(Address::ZERO).2
+}
+
+/// Pool updates the splitter recorded: one `SharesChanged` per share credit
+/// (an approval's weight, a winning vote's validator share) and one
+/// `ValidatorPoolFunded` per funding (a forfeited bond, a slash). Only the
+/// registry can make them, so this counts its successful share and funding
+/// calls (reverted calls leave no event).
+pub fn pool_updates(splitter: &Contract<RewardSplitter>) -> U256 {
+    let updates = splitter
+        .all_events()
+        .iter()
+        .filter(|log| {
+            matches!(
+                log.topics().first(),
+                Some(&topic) if topic == SharesChanged::SIGNATURE_HASH
+                    || topic == ValidatorPoolFunded::SIGNATURE_HASH
+            )
+        })
+        .count();
+    U256::from(updates)
+}
+
+/// Decodes the logs of type `E` among `logs`.
+pub fn decode_all<E: SolEvent>(logs: &[LogData]) -> Vec<E> {
+    logs.iter()
+        .filter(|log| log.topics().first() == Some(&E::SIGNATURE_HASH))
+        .map(|log| E::decode_log_data(log, true).expect("event decodes"))
+        .collect()
+}
+
+/// The `SharesChanged` event of `account`'s new `shares` in a datanet's
+/// `pool`, out of `total`.
+pub fn shares_changed(
+    datanet: U256,
+    pool: u8,
+    account: Address,
+    shares: u64,
+    total: u64,
+) -> SharesChanged {
+    SharesChanged {
+        datanetId: datanet,
+        pool,
+        account,
+        shares: U256::from(shares),
+        totalShares: U256::from(total),
+    }
+}
+
+/// The `ValidatorPoolFunded` event of `amount` of `token`.
+pub fn pool_funded(datanet: U256, token: Address, amount: U256) -> ValidatorPoolFunded {
+    ValidatorPoolFunded {
+        datanetId: datanet,
+        token,
+        amount,
+    }
+}
+
+/// A token balance.
+pub fn token_balance(token: &Contract<MockErc20>, account: Address) -> U256 {
+    token.sender(VIEWER).balance_of(account)
 }
 
 /// Creates a validator-reviewed datanet with the constants above.

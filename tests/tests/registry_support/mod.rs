@@ -2,14 +2,14 @@
 //! (on top of `common`).
 #![allow(dead_code)]
 
-use alloy_primitives::{Address, LogData, B256, U256};
+use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolEvent;
 use datanet_registry::{DatanetRegistry, Error, REVIEW_OWNER, REVIEW_VALIDATORS};
 use motsu::prelude::*;
 
 #[allow(unused_imports)] // each test file uses its own subset
 pub use crate::common::{
-    contribution_count, contribution_view, native_balance, ContributionView, NOW,
+    contribution_count, contribution_view, decode_all, native_balance, ContributionView, NOW,
 };
 
 /// Unwraps the error of a registry call (reverting it, as motsu does) and
@@ -147,14 +147,6 @@ pub fn pending_record(datanet_id: U256, contributor: Address, hash: B256) -> Con
 /// Every event of type `E` emitted by the registry, decoded, in order.
 pub fn events_of<E: SolEvent>(registry: &Contract<DatanetRegistry>) -> Vec<E> {
     decode_all::<E>(&registry.all_events())
-}
-
-/// Decodes the logs of type `E` among `logs`.
-pub fn decode_all<E: SolEvent>(logs: &[LogData]) -> Vec<E> {
-    logs.iter()
-        .filter(|log| log.topics().first() == Some(&E::SIGNATURE_HASH))
-        .map(|log| E::decode_log_data(log, true).expect("event decodes"))
-        .collect()
 }
 
 /// A registry-wide picture used to prove a reverted call changed nothing.

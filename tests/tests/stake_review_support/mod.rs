@@ -8,13 +8,14 @@ use core::fmt::Debug;
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolError;
 use datanet_registry::{DatanetRegistry, Error};
-use integration_tests::{MockErc20, SplitterDouble};
 use motsu::prelude::*;
 
 use crate::common::{content, BOND};
 #[allow(unused_imports)] // each test file uses its own subset
 pub use crate::common::{
-    contribution_count, contribution_view as contribution, native_balance, ContributionView, NOW,
+    contribution_count, contribution_view as contribution, contributor_weight, grant_registry,
+    native_balance, native_received, pool_funded, pool_funding, pool_updates, revoke_registry,
+    shares_changed, token_balance, validator_shares, ContributionView, NOW,
 };
 
 /// Sender used for view calls (views do not depend on it).
@@ -132,39 +133,4 @@ pub fn vote_of(
 
 pub fn refund_of(registry: &Contract<DatanetRegistry>, account: Address) -> U256 {
     registry.sender(VIEWER).refund_of(account)
-}
-
-/// Number of successful calls the splitter double has received.
-pub fn splitter_calls(splitter: &Contract<SplitterDouble>) -> U256 {
-    splitter.sender(VIEWER).calls()
-}
-
-pub fn contributor_weight(
-    splitter: &Contract<SplitterDouble>,
-    datanet: U256,
-    contributor: Address,
-) -> U256 {
-    splitter
-        .sender(VIEWER)
-        .contributor_weight(datanet, contributor)
-}
-
-pub fn validator_shares(
-    splitter: &Contract<SplitterDouble>,
-    datanet: U256,
-    validator: Address,
-) -> U256 {
-    splitter.sender(VIEWER).validator_shares(datanet, validator)
-}
-
-pub fn pool_funding(splitter: &Contract<SplitterDouble>, datanet: U256, token: Address) -> U256 {
-    splitter.sender(VIEWER).pool_funding(datanet, token)
-}
-
-pub fn native_received(splitter: &Contract<SplitterDouble>) -> U256 {
-    splitter.sender(VIEWER).native_received()
-}
-
-pub fn token_balance(token: &Contract<MockErc20>, account: Address) -> U256 {
-    token.sender(VIEWER).balance_of(account)
 }
