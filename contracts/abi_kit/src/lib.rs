@@ -13,6 +13,8 @@ extern crate alloc;
 mod args;
 pub mod erc20;
 pub mod router;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod words;
 
 pub use args::Args;

@@ -216,73 +216,19 @@ abi_kit::user_entrypoint!(DatanetRegistry, HandRouter);
 
 #[cfg(test)]
 mod tests {
-    use alloc::{string::String, vec, vec::Vec};
+    use alloc::{string::String, vec::Vec};
 
     use alloy_primitives::{Address, B256, U256};
     use alloy_sol_types::SolType;
     use stylus_sdk::abi::AbiType;
 
+    use abi_kit::testing::{check_decoder, check_router_serves_abi, mutations, solidity_return};
+
     use super::*;
 
-    /// Mutations of valid calldata: every byte set to a few values, plus
-    /// truncations and extensions. Enough to hit every head word, offset,
-    /// length, padding byte and trailing-data case.
-    fn mutations(valid: &[u8]) -> Vec<Vec<u8>> {
-        let mut out = vec![valid.to_vec(), Vec::new()];
-        for index in 0..valid.len() {
-            for value in [0u8, 1, 0x20, 0x80, 0xff, valid[index] ^ 1] {
-                let mut data = valid.to_vec();
-                data[index] = value;
-                out.push(data);
-            }
-        }
-        for cut in [1, 4, 31, 32, 33, 64] {
-            if cut <= valid.len() {
-                out.push(valid[..valid.len() - cut].to_vec());
-            }
-        }
-        for extra in [1usize, 31, 32, 64] {
-            let mut data = valid.to_vec();
-            data.resize(data.len() + extra, 0);
-            out.push(data);
-        }
-        out
-    }
-
-    /// Checks `method(selector)`'s decoder against alloy's (as the SDK calls
-    /// it) on `value`'s encoding and its mutations.
-    fn check<T>(selector: u32, value: T, read: impl Fn(&Args<'_>) -> T)
-    where
-        T: AbiType
-            + PartialEq
-            + core::fmt::Debug
-            + alloy_sol_types::private::SolTypeValue<<T as AbiType>::SolType>,
-        for<'a> <T::SolType as SolType>::Token<'a>: alloy_sol_types::abi::TokenSeq<'a>,
-    {
-        let (spec, _) = method(selector).expect("known selector");
-        let valid = <T::SolType as SolType>::abi_encode_params(&value);
-        assert!(
-            Args::decode(&valid, spec).is_some(),
-            "{selector:08x} rejects valid"
-        );
-        let mut accepted = 0;
-        for data in mutations(&valid) {
-            let alloy = <T::SolType as SolType>::abi_decode_params(&data, true);
-            let ours = Args::decode(&data, spec);
-            match (alloy, ours) {
-                (Ok(expected), Some(args)) => {
-                    accepted += 1;
-                    assert_eq!(read(&args), expected, "{selector:08x} {data:?}");
-                }
-                (Err(_), None) => {}
-                (alloy, ours) => panic!(
-                    "{selector:08x}: alloy ok={} ours ok={} on {data:?}",
-                    alloy.is_ok(),
-                    ours.is_some()
-                ),
-            }
-        }
-        assert!(accepted > 1);
+    /// The argument spec of a routed selector.
+    fn spec(selector: u32) -> &'static [u8] {
+        method(selector).expect("known selector").0
     }
 
     fn text(len: usize) -> String {
@@ -304,8 +250,8 @@ mod tests {
     #[test]
     fn decoder_matches_alloy_for_every_method() {
         for (uri_len, license_len) in [(0, 0), (5, 40), (32, 33), (64, 1)] {
-            check(
-                CREATE_DATANET,
+            check_decoder(
+                spec(CREATE_DATANET),
                 (
                     text(uri_len),
                     w(1),
@@ -331,16 +277,16 @@ mod tests {
                     )
                 },
             );
-            check(
-                SET_METADATA,
+            check_decoder(
+                spec(SET_METADATA),
                 (u(1), text(uri_len), w(2), text(license_len)),
                 |a| (a.u256(0), a.string(1), a.word(2), a.string(3)),
             );
-            check(CONTRIBUTE, (u(4), w(5), text(uri_len)), |a| {
+            check_decoder(spec(CONTRIBUTE), (u(4), w(5), text(uri_len)), |a| {
                 (a.u256(0), a.word(1), a.string(2))
             });
-            check(
-                CONTRIBUTE_SIGNED,
+            check_decoder(
+                spec(CONTRIBUTE_SIGNED),
                 (addr(1), u(2), w(3), text(uri_len), u(4), 27u8, w(5), w(6)),
                 |a| {
                     (
@@ -357,24 +303,32 @@ mod tests {
             );
         }
         // A multi-byte UTF-8 character: mutations break it.
-        check(
-            CONTRIBUTE,
+        check_decoder(
+            spec(CONTRIBUTE),
             (u(4), w(5), String::from("héllo wörld ✓")),
             |a| (a.u256(0), a.word(1), a.string(2)),
         );
         for count in [0usize, 1, 3] {
             let hashes: Vec<B256> = (0..count).map(|i| w(i as u8 + 7)).collect();
-            check(CONTRIBUTE_BATCH, (u(1), hashes), |a| {
+            check_decoder(spec(CONTRIBUTE_BATCH), (u(1), hashes), |a| {
                 (a.u256(0), a.hashes(1))
             });
         }
-        check(SET_STATUS, (u(1), 2u8), |a| (a.u256(0), a.small(1) as u8));
-        check(TRANSFER_OWNERSHIP, (u(1), addr(2)), |a| {
+        check_decoder(spec(SET_STATUS), (u(1), 2u8), |a| {
+            (a.u256(0), a.small(1) as u8)
+        });
+        check_decoder(spec(TRANSFER_OWNERSHIP), (u(1), addr(2)), |a| {
             (a.u256(0), a.address(1))
         });
-        check(SETTLE_VOTE, (u(1), addr(2)), |a| (a.u256(0), a.address(1)));
-        check(VALIDATOR, (u(1), addr(2)), |a| (a.u256(0), a.address(1)));
-        check(VOTE_OF, (u(1), addr(2)), |a| (a.u256(0), a.address(1)));
+        check_decoder(spec(SETTLE_VOTE), (u(1), addr(2)), |a| {
+            (a.u256(0), a.address(1))
+        });
+        check_decoder(spec(VALIDATOR), (u(1), addr(2)), |a| {
+            (a.u256(0), a.address(1))
+        });
+        check_decoder(spec(VOTE_OF), (u(1), addr(2)), |a| {
+            (a.u256(0), a.address(1))
+        });
         for id in [
             ACCEPT_OWNERSHIP,
             REQUEST_UNSTAKE,
@@ -382,19 +336,21 @@ mod tests {
             DATANET,
             CONTRIBUTION,
         ] {
-            check(id, (u(9),), |a| (a.u256(0),));
+            check_decoder(spec(id), (u(9),), |a| (a.u256(0),));
         }
-        check(STAKE, (u(1), u(2)), |a| (a.u256(0), a.u256(1)));
-        check(CONTRIBUTION_ID_OF, (u(1), w(2)), |a| (a.u256(0), a.word(1)));
+        check_decoder(spec(STAKE), (u(1), u(2)), |a| (a.u256(0), a.u256(1)));
+        check_decoder(spec(CONTRIBUTION_ID_OF), (u(1), w(2)), |a| {
+            (a.u256(0), a.word(1))
+        });
         for approve in [false, true] {
-            check(VOTE, (u(1), approve, 77u8), |a| {
+            check_decoder(spec(VOTE), (u(1), approve, 77u8), |a| {
                 (a.u256(0), a.boolean(1), a.small(2) as u8)
             });
         }
-        check(NONCES, (addr(3),), |a| (a.address(0),));
-        check(REFUND_OF, (addr(3),), |a| (a.address(0),));
-        check(CLAIM_REFUND, (), |_| ());
-        check(CONFIG, (), |_| ());
+        check_decoder(spec(NONCES), (addr(3),), |a| (a.address(0),));
+        check_decoder(spec(REFUND_OF), (addr(3),), |a| (a.address(0),));
+        check_decoder(spec(CLAIM_REFUND), (), |_| ());
+        check_decoder(spec(CONFIG), (), |_| ());
     }
 
     #[test]
@@ -439,57 +395,11 @@ mod tests {
     /// `#[public]` but not here fails this test.
     #[test]
     fn router_serves_exactly_the_exported_abi() {
-        let abi: serde_json::Value =
-            serde_json::from_str(include_str!("../../../abi/datanet_registry.json")).unwrap();
-        let mut exported = Vec::new();
-        for item in abi
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|i| i["type"] == "function")
-        {
-            let types: Vec<&str> = item["inputs"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|input| input["type"].as_str().unwrap())
-                .collect();
-            let signature =
-                alloc::format!("{}({})", item["name"].as_str().unwrap(), types.join(","));
-            let hash = keccak_const::Keccak256::new()
-                .update(signature.as_bytes())
-                .finalize();
-            let selector = u32::from_be_bytes([hash[0], hash[1], hash[2], hash[3]]);
-            let (spec, payable) =
-                method(selector).unwrap_or_else(|| panic!("router misses {signature}"));
-            assert_eq!(payable, item["stateMutability"] == "payable", "{signature}");
-            assert_eq!(spec.len(), types.len(), "{signature}");
-            for (kind, ty) in spec.iter().zip(&types) {
-                let expected: &[&str] = match kind {
-                    b'w' => &["uint256", "bytes32"],
-                    b'a' => &["address"],
-                    b'1' => &["uint8", "bool"],
-                    b'2' => &["uint16"],
-                    b'8' => &["uint64"],
-                    b's' => &["string"],
-                    b'v' => &["bytes32[]"],
-                    _ => &[],
-                };
-                assert!(
-                    expected.contains(ty),
-                    "{signature}: {ty} decoded as {}",
-                    *kind as char
-                );
-            }
-            exported.push(selector);
-        }
-        for selector in SELECTORS {
-            assert!(
-                exported.contains(selector),
-                "{selector:08x} routed but not exported"
-            );
-        }
-        assert_eq!(exported.len(), SELECTORS.len());
+        check_router_serves_abi(
+            include_str!("../../../abi/datanet_registry.json"),
+            method,
+            SELECTORS,
+        );
     }
 
     #[test]
@@ -513,16 +423,6 @@ mod tests {
                 "createDatanet(string,bytes32,string,uint8,uint8,uint256,uint256,uint16,uint16)"
             )
         );
-    }
-
-    /// What Solidity returns for a function returning `value`: its ABI
-    /// params encoding (the same as the SDK's for static values).
-    fn solidity_return<T>(value: &T) -> Vec<u8>
-    where
-        T: AbiType + alloy_sol_types::private::SolTypeValue<<T as AbiType>::SolType>,
-        for<'a> <T::SolType as SolType>::Token<'a>: alloy_sol_types::abi::TokenSeq<'a>,
-    {
-        <<T as AbiType>::SolType as SolType>::abi_encode_params(value)
     }
 
     #[test]

@@ -198,71 +198,19 @@ abi_kit::user_entrypoint!(RewardSplitter, HandRouter);
 
 #[cfg(test)]
 mod tests {
-    use alloc::{format, vec, vec::Vec};
+    use alloc::vec::Vec;
 
     use alloy_primitives::{Address, B256, U256};
     use alloy_sol_types::SolType;
     use stylus_sdk::abi::AbiType;
 
+    use abi_kit::testing::{check_decoder, check_router_serves_abi, mutations, solidity_return};
+
     use super::*;
 
-    /// Mutations of valid calldata: every byte set to a few values, plus
-    /// truncations and extensions.
-    fn mutations(valid: &[u8]) -> Vec<Vec<u8>> {
-        let mut out = vec![valid.to_vec(), Vec::new()];
-        for index in 0..valid.len() {
-            for value in [0u8, 1, 0x20, 0x80, 0xff, valid[index] ^ 1] {
-                let mut data = valid.to_vec();
-                data[index] = value;
-                out.push(data);
-            }
-        }
-        for cut in [1, 4, 31, 32, 33, 64] {
-            if cut <= valid.len() {
-                out.push(valid[..valid.len() - cut].to_vec());
-            }
-        }
-        for extra in [1usize, 31, 32, 64] {
-            let mut data = valid.to_vec();
-            data.resize(data.len() + extra, 0);
-            out.push(data);
-        }
-        out
-    }
-
-    /// Checks `method(selector)`'s decoder against alloy's (as the SDK calls
-    /// it) on `value`'s encoding and its mutations.
-    fn check<T>(selector: u32, value: T, read: impl Fn(&Args<'_>) -> T)
-    where
-        T: AbiType
-            + PartialEq
-            + core::fmt::Debug
-            + alloy_sol_types::private::SolTypeValue<<T as AbiType>::SolType>,
-        for<'a> <T::SolType as SolType>::Token<'a>: alloy_sol_types::abi::TokenSeq<'a>,
-    {
-        let (spec, _) = method(selector).expect("known selector");
-        let valid = <T::SolType as SolType>::abi_encode_params(&value);
-        assert!(
-            Args::decode(&valid, spec).is_some(),
-            "{selector:08x} rejects valid"
-        );
-        let mut accepted = 0;
-        for data in mutations(&valid) {
-            let alloy = <T::SolType as SolType>::abi_decode_params(&data, true);
-            match (alloy, Args::decode(&data, spec)) {
-                (Ok(expected), Some(args)) => {
-                    accepted += 1;
-                    assert_eq!(read(&args), expected, "{selector:08x} {data:?}");
-                }
-                (Err(_), None) => {}
-                (alloy, ours) => panic!(
-                    "{selector:08x}: alloy ok={} ours ok={} on {data:?}",
-                    alloy.is_ok(),
-                    ours.is_some()
-                ),
-            }
-        }
-        assert!(accepted > 1);
+    /// The argument spec of a routed selector.
+    fn spec(selector: u32) -> &'static [u8] {
+        method(selector).expect("known selector").0
     }
 
     fn w(seed: u8) -> B256 {
@@ -279,48 +227,48 @@ mod tests {
 
     #[test]
     fn decoder_matches_alloy_for_every_method() {
-        check(SET_PROTOCOL_FEE, (700u16,), |a| (a.small(0) as u16,));
+        check_decoder(spec(SET_PROTOCOL_FEE), (700u16,), |a| (a.small(0) as u16,));
         for id in [SET_TREASURY, TOKEN_INFO] {
-            check(id, (addr(1),), |a| (a.address(0),));
+            check_decoder(spec(id), (addr(1),), |a| (a.address(0),));
         }
         for allowed in [false, true] {
-            check(SET_TOKEN_ALLOWED, (addr(1), allowed), |a| {
+            check_decoder(spec(SET_TOKEN_ALLOWED), (addr(1), allowed), |a| {
                 (a.address(0), a.boolean(1))
             });
         }
         for id in [PAUSE, UNPAUSE, PAUSED, CONFIG, TOKENS] {
-            check(id, (), |_| ());
+            check_decoder(spec(id), (), |_| ());
         }
         for id in [HAS_ROLE, GRANT_ROLE, REVOKE_ROLE, RENOUNCE_ROLE] {
-            check(id, (w(1), addr(2)), |a| (a.word(0), a.address(1)));
+            check_decoder(spec(id), (w(1), addr(2)), |a| (a.word(0), a.address(1)));
         }
         for id in [ADD_VALIDATOR_SHARE, ESCROW] {
-            check(id, (u(1), addr(2)), |a| (a.u256(0), a.address(1)));
+            check_decoder(spec(id), (u(1), addr(2)), |a| (a.u256(0), a.address(1)));
         }
         for id in [GET_ROLE_ADMIN, DISABLE_VALIDATOR_POOL] {
-            check(id, (u(3),), |a| (a.u256(0),));
+            check_decoder(spec(id), (u(3),), |a| (a.u256(0),));
         }
         for id in [ADD_CONTRIBUTOR_WEIGHT, FUND_VALIDATOR_POOL] {
-            check(id, (u(1), addr(2), u(3)), |a| {
+            check_decoder(spec(id), (u(1), addr(2), u(3)), |a| {
                 (a.u256(0), a.address(1), a.u256(2))
             });
         }
-        check(REMOVE_SHARES, (u(1), 1u8, addr(2), u(3)), |a| {
+        check_decoder(spec(REMOVE_SHARES), (u(1), 1u8, addr(2), u(3)), |a| {
             (a.u256(0), a.small(1) as u8, a.address(2), a.u256(3))
         });
-        check(RELEASE_ESCROW, (u(1), addr(2), addr(3), u(4)), |a| {
+        check_decoder(spec(RELEASE_ESCROW), (u(1), addr(2), addr(3), u(4)), |a| {
             (a.u256(0), a.address(1), a.address(2), a.u256(3))
         });
         for id in [DISTRIBUTE_PENDING, POOL_INFO, SHARES_OF] {
-            check(id, (u(1), 1u8, addr(2)), |a| {
+            check_decoder(spec(id), (u(1), 1u8, addr(2)), |a| {
                 (a.u256(0), a.small(1) as u8, a.address(2))
             });
         }
         for count in [0usize, 1, 3] {
             let ids: Vec<U256> = (0..count).map(|i| u(i as u8 + 7)).collect();
             let weights: Vec<u16> = (0..count).map(|i| 1_000 * i as u16 + 1).collect();
-            check(
-                ROUTE,
+            check_decoder(
+                spec(ROUTE),
                 (
                     u(1),
                     addr(2),
@@ -348,10 +296,12 @@ mod tests {
                     )
                 },
             );
-            check(CLAIM, (addr(1), ids.clone(), ids.clone(), addr(2)), |a| {
-                (a.address(0), a.u256s(1), a.u256s(2), a.address(3))
-            });
-            check(CLAIMABLE, (addr(1), addr(2), ids.clone(), ids), |a| {
+            check_decoder(
+                spec(CLAIM),
+                (addr(1), ids.clone(), ids.clone(), addr(2)),
+                |a| (a.address(0), a.u256s(1), a.u256s(2), a.address(3)),
+            );
+            check_decoder(spec(CLAIMABLE), (addr(1), addr(2), ids.clone(), ids), |a| {
                 (a.address(0), a.address(1), a.u256s(2), a.u256s(3))
             });
         }
@@ -380,63 +330,11 @@ mod tests {
     /// with the same argument kinds and payability.
     #[test]
     fn router_serves_exactly_the_exported_abi() {
-        let abi: serde_json::Value =
-            serde_json::from_str(include_str!("../../../abi/reward_splitter.json")).unwrap();
-        let mut exported = Vec::new();
-        for item in abi
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|i| i["type"] == "function")
-        {
-            let types: Vec<&str> = item["inputs"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|input| input["type"].as_str().unwrap())
-                .collect();
-            let signature = format!("{}({})", item["name"].as_str().unwrap(), types.join(","));
-            let hash = stylus_sdk::keccak_const::Keccak256::new()
-                .update(signature.as_bytes())
-                .finalize();
-            let selector = u32::from_be_bytes([hash[0], hash[1], hash[2], hash[3]]);
-            let (spec, payable) =
-                method(selector).unwrap_or_else(|| panic!("router misses {signature}"));
-            assert_eq!(payable, item["stateMutability"] == "payable", "{signature}");
-            assert_eq!(spec.len(), types.len(), "{signature}");
-            for (kind, ty) in spec.iter().zip(&types) {
-                let expected: &[&str] = match kind {
-                    b'w' => &["uint256", "bytes32"],
-                    b'a' => &["address"],
-                    b'1' => &["uint8", "bool"],
-                    b'2' => &["uint16"],
-                    b'v' => &["uint256[]"],
-                    b'q' => &["uint16[]"],
-                    _ => &[],
-                };
-                assert!(
-                    expected.contains(ty),
-                    "{signature}: {ty} decoded as {}",
-                    *kind as char
-                );
-            }
-            exported.push(selector);
-        }
-        for selector in SELECTORS {
-            assert!(
-                exported.contains(selector),
-                "{selector:08x} routed but not exported"
-            );
-        }
-        assert_eq!(exported.len(), SELECTORS.len());
-    }
-
-    fn solidity_return<T>(value: &T) -> Vec<u8>
-    where
-        T: AbiType + alloy_sol_types::private::SolTypeValue<<T as AbiType>::SolType>,
-        for<'a> <T::SolType as SolType>::Token<'a>: alloy_sol_types::abi::TokenSeq<'a>,
-    {
-        <<T as AbiType>::SolType as SolType>::abi_encode_params(value)
+        check_router_serves_abi(
+            include_str!("../../../abi/reward_splitter.json"),
+            method,
+            SELECTORS,
+        );
     }
 
     #[test]
