@@ -130,4 +130,6 @@ interface IRewardSplitter  {
     error RewardSplitterNothingPending(uint256, uint8, address);
 
     error RewardSplitterPayoutFailed(address);
+
+    error RewardSplitterPoolInUse(uint256);
 }

@@ -11,9 +11,10 @@ use motsu::prelude::*;
 use reward_splitter::{
     EscrowReleased, PendingDistributed, RewardSplitter, RewardSplitterAmountTooLarge,
     RewardSplitterEscrowExceeded, RewardSplitterInsufficientShares, RewardSplitterInvalidDatanet,
-    RewardSplitterInvalidPool, RewardSplitterNothingPending, RewardSplitterTransferShortfall,
-    RewardSplitterUnknownToken, RewardSplitterWrongValue, RewardSplitterZeroAddress,
-    RewardSplitterZeroAmount, SharesChanged, ValidatorPoolDisabled, ValidatorPoolFunded,
+    RewardSplitterInvalidPool, RewardSplitterNothingPending, RewardSplitterPoolInUse,
+    RewardSplitterTransferShortfall, RewardSplitterUnknownToken, RewardSplitterWrongValue,
+    RewardSplitterZeroAddress, RewardSplitterZeroAmount, SharesChanged, ValidatorPoolDisabled,
+    ValidatorPoolFunded, MAX_POOL_SHARES,
 };
 use splitter_support::{
     add_validator, add_weight, assert_conserved, assert_error, claim, claimable, deploy,
@@ -104,29 +105,26 @@ fn add_contributor_weight_rejects_bad_input(splitter: Contract<RewardSplitter>, 
 }
 
 #[motsu::test]
-fn a_pool_total_above_64_bits_is_too_large(
+fn a_pool_total_above_the_cap_is_too_large(
     splitter: Contract<RewardSplitter>,
     poet: Address,
     poet2: Address,
 ) {
     deploy(&splitter);
-    let two_pow_64 = U256::from(u64::MAX) + u(1);
-    // One add past 2^64 - 1: the error names the total it would reach.
-    let err = splitter
-        .sender(REGISTRY)
-        .add_contributor_weight(dn(1), poet, two_pow_64)
-        .motsu_unwrap_err();
-    assert_error(err, RewardSplitterAmountTooLarge { amount: two_pow_64 });
-    let err = splitter
-        .sender(REGISTRY)
-        .add_contributor_weight(dn(1), poet, U256::MAX)
-        .motsu_unwrap_err();
-    assert_error(err, RewardSplitterAmountTooLarge { amount: U256::MAX });
+    let cap = U256::from(MAX_POOL_SHARES);
+    // One add past the cap: the error names the amount added.
+    for amount in [cap + u(1), U256::from(u64::MAX) + u(1), U256::MAX] {
+        let err = splitter
+            .sender(REGISTRY)
+            .add_contributor_weight(dn(1), poet, amount)
+            .motsu_unwrap_err();
+        assert_error(err, RewardSplitterAmountTooLarge { amount });
+    }
 
-    // Exactly 2^64 - 1 fits; one more share anywhere in the pool does not.
+    // Exactly the cap fits; one more share anywhere in the pool does not.
     splitter
         .sender(REGISTRY)
-        .add_contributor_weight(dn(1), poet, U256::from(u64::MAX))
+        .add_contributor_weight(dn(1), poet, cap)
         .motsu_unwrap();
     let err = splitter
         .sender(REGISTRY)
@@ -145,8 +143,62 @@ fn a_pool_total_above_64_bits_is_too_large(
     );
     assert_eq!(
         pool_info(&splitter, 1, CONTRIBUTORS, NATIVE).total_shares,
-        U256::from(u64::MAX)
+        cap
     );
+}
+
+#[motsu::test]
+fn at_the_share_cap_a_pool_division_leaves_under_a_thousandth_of_a_wei(
+    splitter: Contract<RewardSplitter>,
+    poet: Address,
+    dev: Address,
+) {
+    deploy(&splitter);
+    let cap = U256::from(MAX_POOL_SHARES);
+    add_weight(&splitter, 1, poet, u128::from(MAX_POOL_SHARES));
+    // 100 fees of 10 wei: each credit's remainder is below the share count,
+    // so the dust stays below 100 * 10^15 scaled units = 0.1 wei.
+    for _ in 0..100 {
+        route(&splitter, &Fee::native(10, dev));
+    }
+    let dust = token_info(&splitter, NATIVE).dust;
+    assert!(dust < u(100) * cap, "dust {dust}");
+    // The poet can claim its share of the data: nothing became dust.
+    let (wei, _) = claimable(&splitter, poet, NATIVE, &[1], &[]);
+    assert!(wei > U256::ZERO);
+    assert_conserved(&splitter, NATIVE, &[TREASURY, dev, poet], &[1], &[]);
+}
+
+// --------------------------------------------------- disableValidatorPool
+
+#[motsu::test]
+fn a_pool_in_use_cannot_be_disabled(splitter: Contract<RewardSplitter>, v1: Address) {
+    deploy(&splitter);
+    // Already disabled.
+    splitter
+        .sender(REGISTRY)
+        .disable_validator_pool(dn(1))
+        .motsu_unwrap();
+    let err = splitter
+        .sender(REGISTRY)
+        .disable_validator_pool(dn(1))
+        .motsu_unwrap_err();
+    assert_error(err, RewardSplitterPoolInUse { datanetId: dn(1) });
+    // With shares.
+    add_validator(&splitter, 2, v1, 1);
+    let err = splitter
+        .sender(REGISTRY)
+        .disable_validator_pool(dn(2))
+        .motsu_unwrap_err();
+    assert_error(err, RewardSplitterPoolInUse { datanetId: dn(2) });
+    // Holding revenue while it has no shares.
+    fund_validators(&splitter, 3, 50);
+    let err = splitter
+        .sender(REGISTRY)
+        .disable_validator_pool(dn(3))
+        .motsu_unwrap_err();
+    assert_error(err, RewardSplitterPoolInUse { datanetId: dn(3) });
+    assert!(!splitter.emitted(&ValidatorPoolDisabled { datanetId: dn(3) }));
 }
 
 // ------------------------------------------------------- addValidatorShare
@@ -1035,4 +1087,56 @@ fn pool_views_reject_an_unknown_pool_kind(splitter: Contract<RewardSplitter>, po
         pool_info(&splitter, 1, VALIDATORS, NATIVE).total_shares,
         u(1)
     );
+}
+
+#[motsu::test]
+fn a_fee_with_no_data_share_leaves_an_empty_pool_without_pending_revenue(
+    splitter: Contract<RewardSplitter>,
+    poet: Address,
+    dev: Address,
+) {
+    deploy(&splitter);
+    // No contributors yet, and the listing gives nothing to data.
+    let fee = Fee {
+        developer_bps: 9_000,
+        data_bps: 0,
+        validator_bps: 1_000,
+        ..Fee::native(1_000, dev)
+    };
+    route(&splitter, &fee);
+    let pool = pool_info(&splitter, 1, CONTRIBUTORS, NATIVE);
+    assert_eq!((pool.revenue, pool.pending), (U256::ZERO, U256::ZERO));
+    add_weight(&splitter, 1, poet, 10);
+    // Nothing is held, so there is nothing to distribute.
+    let err = splitter
+        .sender(poet)
+        .distribute_pending(dn(1), CONTRIBUTORS, NATIVE)
+        .motsu_unwrap_err();
+    assert_error(
+        err,
+        RewardSplitterNothingPending {
+            datanetId: dn(1),
+            pool: CONTRIBUTORS,
+            token: NATIVE,
+        },
+    );
+}
+
+#[motsu::test]
+fn distribute_pending_and_release_escrow_name_bad_ids_and_tokens(
+    splitter: Contract<RewardSplitter>,
+    poet: Address,
+) {
+    deploy(&splitter);
+    let err = splitter
+        .sender(poet)
+        .distribute_pending(dn(0), CONTRIBUTORS, NATIVE)
+        .motsu_unwrap_err();
+    assert_error(err, RewardSplitterInvalidDatanet { datanetId: dn(0) });
+    let unknown = Address::repeat_byte(0x77);
+    let err = splitter
+        .sender(ATTRIBUTION)
+        .release_escrow(dn(1), unknown, poet, u(1))
+        .motsu_unwrap_err();
+    assert_error(err, RewardSplitterUnknownToken { token: unknown });
 }

@@ -71,6 +71,13 @@ pub const MAX_DATANETS: usize = 16;
 pub const MAX_TOKENS: u8 = 8;
 /// Most pools in one claim or `claimable` query.
 pub const MAX_CLAIM_POOLS: usize = 64;
+/// Most shares in one pool: 10^15, so the remainder of a pool division
+/// (less than the share count, in units of 10^-18 wei) stays below a
+/// thousandth of a wei. The registry credits at most 100 per approval.
+pub const MAX_POOL_SHARES: u64 = 1_000_000_000_000_000;
+
+// A pool's pending-revenue bitmask has one bit per listed token.
+const _: () = assert!(MAX_TOKENS <= 8);
 
 /// The native token's address in this contract's API.
 pub const NATIVE: Address = Address::ZERO;
@@ -147,6 +154,8 @@ abi_kit::program_errors! {
     NothingPending(RewardSplitterNothingPending { datanetId, pool, token }),
     /// See [`RewardSplitterPayoutFailed`].
     PayoutFailed(RewardSplitterPayoutFailed { to }),
+    /// See [`RewardSplitterPoolInUse`].
+    PoolInUse(RewardSplitterPoolInUse { datanetId }),
 }
 
 /// Accounting of one token.
@@ -194,8 +203,8 @@ pub struct Pool {
     shares: StorageMap<Address, StorageU256>,
     /// Per-token accounting.
     tokens: StorageMap<Address, PoolToken>,
-    /// Sum of all shares (at most 2^64 - 1, so pool divisions take a
-    /// 64-bit divisor).
+    /// Sum of all shares, at most [`MAX_POOL_SHARES`] (so pool divisions
+    /// take a 64-bit divisor and leave under 1/1000 wei).
     total_shares: StorageU64,
     /// Bit `i` set: the `i`-th listed token has pending revenue here. Lets a
     /// fee skip reading `pending` in the common case.
@@ -465,7 +474,8 @@ impl RewardSplitter {
     /// # Errors
     /// `AccessControlUnauthorizedAccount`; [`RewardSplitterInvalidDatanet`]
     /// for id 0; [`RewardSplitterZeroAddress`]; [`RewardSplitterZeroAmount`];
-    /// [`RewardSplitterAmountTooLarge`] if the pool total would pass 2^64 - 1.
+    /// [`RewardSplitterAmountTooLarge`] if the pool total would pass
+    /// [`MAX_POOL_SHARES`].
     ///
     /// # Events
     /// [`SharesChanged`].
@@ -501,14 +511,23 @@ impl RewardSplitter {
     /// waiting forever. Registry only (called when it creates the datanet).
     ///
     /// # Errors
-    /// `AccessControlUnauthorizedAccount`; [`RewardSplitterInvalidDatanet`].
+    /// `AccessControlUnauthorizedAccount`; [`RewardSplitterInvalidDatanet`];
+    /// [`RewardSplitterPoolInUse`] if the pool is already disabled, has
+    /// shares or holds revenue (which would then be stranded).
     ///
     /// # Events
     /// [`ValidatorPoolDisabled`].
     pub fn disable_validator_pool(&mut self, datanet_id: U256) -> Result<(), Error> {
         self.roles.only_role(REGISTRY_ROLE.into())?;
         check_datanet(datanet_id)?;
-        self.validator_pools.setter(datanet_id).disabled.set(true);
+        let mut pool = self.validator_pools.setter(datanet_id);
+        if pool.disabled.get() || pool.total_shares.get() != 0 || pool.pending_tokens.get() != 0 {
+            return Err(RewardSplitterPoolInUse {
+                datanetId: datanet_id,
+            }
+            .into());
+        }
+        pool.disabled.set(true);
         self.emit(
             &[ValidatorPoolDisabled::SIGNATURE_HASH, datanet_id.word()],
             &[],
@@ -663,9 +682,11 @@ impl RewardSplitter {
                 contributors = add(contributors, validators)?;
                 validators = U256::ZERO;
             }
-            let pool_dust =
-                self.credit_pool(datanet_id, POOL_CONTRIBUTORS, token, index, contributors)?;
-            dust = add(dust, pool_dust)?;
+            if !contributors.is_zero() {
+                let pool_dust =
+                    self.credit_pool(datanet_id, POOL_CONTRIBUTORS, token, index, contributors)?;
+                dust = add(dust, pool_dust)?;
+            }
             if !validators.is_zero() {
                 let pool_dust =
                     self.credit_pool(datanet_id, POOL_VALIDATORS, token, index, validators)?;
@@ -706,8 +727,9 @@ impl RewardSplitter {
     /// checked `account`'s Merkle proof). Attribution only.
     ///
     /// # Errors
-    /// `AccessControlUnauthorizedAccount`; [`RewardSplitterZeroAddress`];
-    /// [`RewardSplitterZeroAmount`]; [`RewardSplitterEscrowExceeded`].
+    /// `AccessControlUnauthorizedAccount`; [`RewardSplitterUnknownToken`];
+    /// [`RewardSplitterZeroAddress`]; [`RewardSplitterZeroAmount`];
+    /// [`RewardSplitterEscrowExceeded`].
     ///
     /// # Events
     /// [`EscrowReleased`].
@@ -719,6 +741,7 @@ impl RewardSplitter {
         amount: U256,
     ) -> Result<(), Error> {
         self.roles.only_role(ATTRIBUTION_ROLE.into())?;
+        self.token_index(token)?;
         if account.is_zero() {
             return Err(RewardSplitterZeroAddress {}.into());
         }
@@ -761,9 +784,9 @@ impl RewardSplitter {
     /// does the same).
     ///
     /// # Errors
-    /// [`RewardSplitterInvalidPool`]; [`RewardSplitterUnknownToken`];
-    /// [`RewardSplitterNothingPending`] if nothing is held or the pool still
-    /// has no shares.
+    /// [`RewardSplitterInvalidPool`]; [`RewardSplitterInvalidDatanet`] for
+    /// id 0; [`RewardSplitterUnknownToken`]; [`RewardSplitterNothingPending`]
+    /// if nothing is held or the pool still has no shares.
     ///
     /// # Events
     /// [`PendingDistributed`].
@@ -774,6 +797,7 @@ impl RewardSplitter {
         token: Address,
     ) -> Result<(), Error> {
         check_pool(pool)?;
+        check_datanet(datanet_id)?;
         let index = self.token_index(token)?;
         let pool_ref = self.pool_of(datanet_id, pool);
         let has_pending = pool_ref.pending_tokens.get().to::<u8>() & (1 << index) != 0;
@@ -1275,7 +1299,11 @@ impl RewardSplitter {
         }
         let total = U256::from(pool_ref.total_shares.get());
         let (new_shares, new_total) = if adding {
-            (add(shares, delta)?, add_within(total, delta, 64)?)
+            let new_total = add(total, delta)?;
+            if new_total > U256::from(MAX_POOL_SHARES) {
+                return Err(RewardSplitterAmountTooLarge { amount: delta }.into());
+            }
+            (add(shares, delta)?, new_total)
         } else {
             if delta > shares {
                 return Err(RewardSplitterInsufficientShares {
@@ -1329,7 +1357,7 @@ mod tests {
     #[test]
     fn error_encoder_matches_alloy_for_every_error() {
         let errors = every_error();
-        assert_eq!(errors.len(), 27);
+        assert_eq!(errors.len(), 28);
         for (error, expected) in errors {
             let name = alloc::format!("{error:?}");
             assert_eq!(alloc::vec::Vec::<u8>::from(error), expected, "{name}");

@@ -187,10 +187,12 @@ fn dispatch(this: &mut RewardSplitter, selector: u32, a: &Args<'_>) -> ArbResult
             this.claimable(a.address(0), a.address(1), a.u256s(2), a.u256s(3))
                 .map(|(amount, scaled)| words(&[amount.word(), scaled.word()])),
         ),
-        _ => {
+        ESCROW => {
             let (escrowed, released) = this.escrow(a.u256(0), a.address(1));
             Ok(words(&[escrowed.word(), released.word()]))
         }
+        // `method` knows no other selector.
+        _ => Err(Vec::new()),
     }
 }
 

@@ -181,6 +181,11 @@ sol! {
     #[derive(Debug)]
     error RewardSplitterNothingPending(uint256 datanetId, uint8 pool, address token);
 
+    /// The datanet's validator pool cannot be disabled: it is already
+    /// disabled, has shares, or holds revenue.
+    #[derive(Debug)]
+    error RewardSplitterPoolInUse(uint256 datanetId);
+
     /// A native payout to `to` failed.
     #[derive(Debug)]
     error RewardSplitterPayoutFailed(address to);
