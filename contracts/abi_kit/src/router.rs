@@ -110,6 +110,56 @@ macro_rules! selectors {
     };
 }
 
+/// Declares a program's router `$router` for `$storage`: calls go through
+/// [`route`] with the method table `$methods` and `$dispatch`; the
+/// constructor (non-payable, run once) decodes `$spec` and runs
+/// `$constructor`; there is no `receive` or fallback. Also writes the
+/// program entrypoint ([`user_entrypoint!`]).
+#[macro_export]
+macro_rules! hand_router {
+    (
+        $router:ident for $storage:ty,
+        methods: $methods:path,
+        dispatch: $dispatch:path,
+        constructor($spec:literal): $constructor:expr $(,)?
+    ) => {
+        /// The program's router.
+        pub struct $router;
+
+        impl<S> stylus_sdk::abi::Router<S> for $router
+        where
+            S: stylus_sdk::stylus_core::storage::TopLevelStorage
+                + core::borrow::BorrowMut<$storage>
+                + stylus_sdk::stylus_core::ValueDenier
+                + stylus_sdk::stylus_core::host::ConstructorGuard,
+        {
+            type Storage = $storage;
+
+            fn route(
+                storage: &mut S,
+                selector: u32,
+                input: &[u8],
+            ) -> Option<stylus_sdk::ArbResult> {
+                $crate::router::route(storage, selector, input, $methods, $dispatch)
+            }
+
+            fn receive(_storage: &mut S) -> Option<Result<(), alloc::vec::Vec<u8>>> {
+                None
+            }
+
+            fn fallback(_storage: &mut S, _input: &[u8]) -> Option<stylus_sdk::ArbResult> {
+                None
+            }
+
+            fn constructor(storage: &mut S, input: &[u8]) -> Option<stylus_sdk::ArbResult> {
+                $crate::router::construct(storage, input, $spec, $constructor)
+            }
+        }
+
+        $crate::user_entrypoint!($storage, $router);
+    };
+}
+
 /// Writes the program entrypoint `#[entrypoint]` writes for `$storage`,
 /// routed through `$router` (wasm only: native builds use a test host,
 /// where the SDK writes none either), and marks `$storage` as top-level.

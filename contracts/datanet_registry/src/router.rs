@@ -11,19 +11,14 @@
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 use alloc::{string::String, vec::Vec};
-use core::borrow::BorrowMut;
 
 use abi_kit::{
     self as abi,
-    router::{construct, done, ret_u256, ret_unit, ret_word, route},
+    router::{done, ret_u256, ret_unit, ret_word},
     AbiWord, Args,
 };
 use alloy_primitives::{Address, B256, U256};
-use stylus_sdk::{
-    abi::Router,
-    stylus_core::{host::ConstructorGuard, storage::TopLevelStorage, ValueDenier},
-    ArbResult,
-};
+use stylus_sdk::ArbResult;
 
 use crate::{DatanetRecord, DatanetRegistry};
 
@@ -81,33 +76,15 @@ pub(crate) fn method(selector: u32) -> Option<(&'static [u8], bool)> {
     })
 }
 
-/// The registry's router (the SDK's `#[public]` router stays for the ABI
-/// export and is dropped from programs as dead code).
-pub struct HandRouter;
-
-impl<S> Router<S> for HandRouter
-where
-    S: TopLevelStorage + BorrowMut<DatanetRegistry> + ValueDenier + ConstructorGuard,
-{
-    type Storage = DatanetRegistry;
-
-    fn route(storage: &mut S, selector: u32, input: &[u8]) -> Option<ArbResult> {
-        route(storage, selector, input, method, dispatch)
-    }
-
-    fn receive(_storage: &mut S) -> Option<Result<(), Vec<u8>>> {
-        None
-    }
-
-    fn fallback(_storage: &mut S, _input: &[u8]) -> Option<ArbResult> {
-        None
-    }
-
-    fn constructor(storage: &mut S, input: &[u8]) -> Option<ArbResult> {
-        construct(storage, input, b"aa8", |this: &mut DatanetRegistry, a| {
-            ret_unit(this.constructor(a.address(0), a.address(1), a.small(2)))
-        })
-    }
+// The registry's router and entrypoint. The SDK's `#[public]` router stays
+// for the ABI export and is dropped from programs as dead code.
+abi_kit::hand_router! {
+    HandRouter for DatanetRegistry,
+    methods: method,
+    dispatch: dispatch,
+    constructor(b"aa8"): |this: &mut DatanetRegistry, a| {
+        ret_unit(this.constructor(a.address(0), a.address(1), a.small(2)))
+    },
 }
 
 /// Calls the method of `selector` (known to [`method`]) with decoded `a`.
@@ -211,8 +188,6 @@ pub(crate) fn encode_datanet(d: &DatanetRecord) -> Vec<u8> {
         ],
     )
 }
-
-abi_kit::user_entrypoint!(DatanetRegistry, HandRouter);
 
 #[cfg(test)]
 mod tests {

@@ -8,18 +8,13 @@
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 use alloc::vec::Vec;
-use core::borrow::BorrowMut;
 
 use abi_kit::{
-    router::{construct, done, ret_u256, ret_unit, ret_word, route},
+    router::{done, ret_u256, ret_unit, ret_word},
     words, AbiWord, Args,
 };
 use alloy_primitives::{Address, B256, U256};
-use stylus_sdk::{
-    abi::Router,
-    stylus_core::{host::ConstructorGuard, storage::TopLevelStorage, ValueDenier},
-    ArbResult,
-};
+use stylus_sdk::ArbResult;
 
 use crate::RewardSplitter;
 
@@ -77,32 +72,14 @@ pub(crate) fn method(selector: u32) -> Option<(&'static [u8], bool)> {
     })
 }
 
-/// The splitter's router.
-pub struct HandRouter;
-
-impl<S> Router<S> for HandRouter
-where
-    S: TopLevelStorage + BorrowMut<RewardSplitter> + ValueDenier + ConstructorGuard,
-{
-    type Storage = RewardSplitter;
-
-    fn route(storage: &mut S, selector: u32, input: &[u8]) -> Option<ArbResult> {
-        route(storage, selector, input, method, dispatch)
-    }
-
-    fn receive(_storage: &mut S) -> Option<Result<(), Vec<u8>>> {
-        None
-    }
-
-    fn fallback(_storage: &mut S, _input: &[u8]) -> Option<ArbResult> {
-        None
-    }
-
-    fn constructor(storage: &mut S, input: &[u8]) -> Option<ArbResult> {
-        construct(storage, input, b"aa2", |this: &mut RewardSplitter, a| {
-            ret_unit(this.constructor(a.address(0), a.address(1), a.small(2) as u16))
-        })
-    }
+// The splitter's router and entrypoint.
+abi_kit::hand_router! {
+    HandRouter for RewardSplitter,
+    methods: method,
+    dispatch: dispatch,
+    constructor(b"aa2"): |this: &mut RewardSplitter, a| {
+        ret_unit(this.constructor(a.address(0), a.address(1), a.small(2) as u16))
+    },
 }
 
 /// Calls the method of `selector` (known to [`method`]) with decoded `a`.
@@ -195,8 +172,6 @@ fn dispatch(this: &mut RewardSplitter, selector: u32, a: &Args<'_>) -> ArbResult
         _ => Err(Vec::new()),
     }
 }
-
-abi_kit::user_entrypoint!(RewardSplitter, HandRouter);
 
 #[cfg(test)]
 mod tests {
