@@ -66,7 +66,6 @@ use proptest::{
     collection::vec,
     prelude::*,
     sample::{subsequence, Index},
-    test_runner::FileFailurePersistence,
 };
 use reward_splitter::{
     RewardSplitter, RoleGranted, RoleRevoked, POOL_CONTRIBUTORS, POOL_VALIDATORS,
@@ -490,38 +489,14 @@ fn kind(e: &Error) -> Fail {
     }
 }
 
-thread_local! {
-    /// The concrete call of the current step (targets resolved), for
-    /// failure messages.
-    static LAST_CALL: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
-
-/// Checks an outcome against the model's prediction: success iff `fails` is
-/// empty, and otherwise an error the model listed. `call` describes the
-/// concrete call, for failure messages.
+/// Checks an outcome against the model's prediction (see
+/// [`common::expect_outcome`]).
 fn expect<T: Debug>(
     call: &str,
     fails: &[Fail],
     res: &Result<T, Error>,
 ) -> Result<(), TestCaseError> {
-    LAST_CALL.with(|last| *last.borrow_mut() = format!("{call} -> {res:?}"));
-    match res {
-        Ok(value) => prop_assert!(
-            fails.is_empty(),
-            "{call} succeeded ({value:?}) but the model predicts failure with one of {fails:?}"
-        ),
-        Err(err) => {
-            prop_assert!(
-                !fails.is_empty(),
-                "{call} failed with {err:?} but the model predicts success"
-            );
-            prop_assert!(
-                fails.contains(&kind(err)),
-                "{call} failed with {err:?}; the model allows only {fails:?}"
-            );
-        }
-    }
-    Ok(())
+    common::expect_outcome(call, fails, res, kind)
 }
 
 // ---------------------------------------------------------------------------
@@ -1769,21 +1744,18 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
     check_model(&model, &before)?;
     check_invariants(&model, &before)?;
     for (n, action) in actions.iter().enumerate() {
-        let context = |e: TestCaseError| {
-            let call = LAST_CALL.with(|last| last.borrow().clone());
-            TestCaseError::fail(format!("step {n} {action:?} [{call}]: {e}"))
-        };
-        let ok = world.step(&mut model, action).map_err(context)?;
+        let context = common::in_step(n, action);
+        let ok = world.step(&mut model, action).map_err(&context)?;
         let after = world.observe(&model.live());
         if !ok {
             let unchanged = || -> Result<(), TestCaseError> {
                 prop_assert_eq!(&after, &before, "5: a failed call changed state");
                 Ok(())
             };
-            unchanged().map_err(context)?;
+            unchanged().map_err(&context)?;
         }
-        check_invariants(&model, &after).map_err(context)?;
-        check_model(&model, &after).map_err(context)?;
+        check_invariants(&model, &after).map_err(&context)?;
+        check_model(&model, &after).map_err(&context)?;
         before = after;
     }
     // Every vote of every contribution, once more.
@@ -1802,18 +1774,8 @@ fn run(actions: &[Action]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/proptest-regressions/registry_invariants.txt"
-        )))),
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::persisted_config("registry_invariants"))]
 
     #[test]
     fn registry_invariants(actions in actions()) {

@@ -18,9 +18,7 @@ use registry_support::{
 };
 use reward_splitter::RewardSplitter;
 
-use common::{
-    content, deploy_erc20, deploy_native, deploy_registry_native, owner_datanet, BOND, COOLDOWN,
-};
+use common::{content, deploy_erc20, deploy_native, owner_datanet, BOND, COOLDOWN};
 
 mod typed {
     alloy_sol_types::sol! {
@@ -385,12 +383,14 @@ fn signature_for_another_registry_fails(
     registry: Contract<DatanetRegistry>,
     other_registry: Contract<DatanetRegistry>,
     splitter: Contract<RewardSplitter>,
+    other_splitter: Contract<RewardSplitter>,
     owner: Address,
     relayer: Address,
     writer: Account,
 ) {
     let ds = setup(&registry, &splitter, owner, relayer);
-    deploy_registry_native(&other_registry, &splitter, owner, COOLDOWN);
+    // A splitter serves one registry: datanet ids are the registry's.
+    deploy_native(&other_registry, &other_splitter, owner, COOLDOWN);
     let other_ds = owner_datanet(&other_registry, owner, BOND);
     assert_eq!(ds, other_ds);
 

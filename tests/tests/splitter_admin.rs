@@ -1,6 +1,7 @@
 //! Reward splitter administration: the constructor, roles (grant, revoke,
 //! renounce), the protocol fee and its cap, the treasury, the token
 //! allowlist, pause and unpause, and the role check of every gated function.
+mod common;
 mod splitter_support;
 
 use alloy_primitives::{Address, B256, U256};
@@ -8,16 +9,16 @@ use integration_tests::{MockErc20, Wallet};
 use motsu::prelude::*;
 use reward_splitter::{
     AccessControlBadConfirmation, AccessControlUnauthorizedAccount, EnforcedPause, ExpectedPause,
-    FeeRouted, Paused, ProtocolFeeSet, RewardSplitter, RewardSplitterInvalidFee,
-    RewardSplitterNotAContract, RewardSplitterTokenNotAllowed, RewardSplitterTooManyTokens,
-    RewardSplitterUnknownToken, RewardSplitterZeroAddress, RoleGranted, RoleRevoked, TokenAllowed,
-    TreasurySet, Unpaused, ATTRIBUTION_ROLE, MARKET_ROLE, MAX_PROTOCOL_FEE_BPS, MAX_TOKENS,
-    PAUSER_ROLE, REGISTRY_ROLE,
+    Paused, ProtocolFeeSet, RewardSplitter, RewardSplitterInvalidFee, RewardSplitterNotAContract,
+    RewardSplitterTokenNotAllowed, RewardSplitterTooManyTokens, RewardSplitterUnknownToken,
+    RewardSplitterZeroAddress, RoleGranted, RoleRevoked, TokenAllowed, TreasurySet, Unpaused,
+    ATTRIBUTION_ROLE, MARKET_ROLE, MAX_PROTOCOL_FEE_BPS, MAX_TOKENS, PAUSER_ROLE, REGISTRY_ROLE,
 };
 use splitter_support::{
-    add_weight, assert_error, claim, claimable, deploy, native_balance, role, route, scaled,
-    token_info, try_route, u, Fee, TokenInfo, ADMIN, ADMIN_ROLE, ATTRIBUTION, FEE_BPS, MARKET,
-    NATIVE, PAUSER, REGISTRY, TREASURY, VIEWER,
+    add_weight, assert_error, assert_nothing_deposited, claim, claimable, deploy, native_balance,
+    role, route, scaled, set_token_allowed, shares_of, token_info, try_route, u, wei, Fee,
+    TokenInfo, ADMIN, ADMIN_ROLE, ATTRIBUTION, CONTRIBUTORS, FEE_BPS, MARKET, NATIVE, PAUSER,
+    REGISTRY, TREASURY, VALIDATORS, VIEWER,
 };
 
 fn unauthorized(account: Address, needed: [u8; 32]) -> AccessControlUnauthorizedAccount {
@@ -25,6 +26,30 @@ fn unauthorized(account: Address, needed: [u8; 32]) -> AccessControlUnauthorized
         account,
         neededRole: B256::from(needed),
     }
+}
+
+/// The `RoleRevoked` event of `account`'s `role`, taken by `sender`.
+fn role_revoked(role: B256, account: Address, sender: Address) -> RoleRevoked {
+    RoleRevoked {
+        role,
+        account,
+        sender,
+    }
+}
+
+/// Asserts that [`MARKET`] lost `MARKET_ROLE` (`RoleRevoked` by `sender`)
+/// and that its next fee, `fee`, is refused for the missing role.
+#[track_caller]
+fn assert_market_lost_its_role(splitter: &Contract<RewardSplitter>, sender: Address, fee: &Fee) {
+    assert!(!splitter.sender(VIEWER).has_role(role(MARKET_ROLE), MARKET));
+    splitter.assert_emitted(&role_revoked(role(MARKET_ROLE), MARKET, sender));
+    let err = try_route(splitter, fee).unwrap_err();
+    assert_error(err, unauthorized(MARKET, MARKET_ROLE));
+}
+
+/// The `TokenAllowed` event of `token` being allowed or disallowed.
+fn token_allowed(token: Address, allowed: bool) -> TokenAllowed {
+    TokenAllowed { token, allowed }
 }
 
 fn unauthorized_admin(account: Address) -> AccessControlUnauthorizedAccount {
@@ -50,16 +75,7 @@ fn constructor_sets_admin_treasury_fee_and_lists_native(splitter: Contract<Rewar
 
     assert_eq!(config(&splitter), (TREASURY, FEE_BPS, 1));
     assert_eq!(splitter.sender(VIEWER).tokens(), vec![NATIVE]);
-    assert_eq!(
-        token_info(&splitter, NATIVE),
-        TokenInfo {
-            listed: true,
-            allowed: true,
-            deposited: U256::ZERO,
-            claimed: U256::ZERO,
-            dust: U256::ZERO,
-        }
-    );
+    assert_eq!(token_info(&splitter, NATIVE), TokenInfo::ALLOWED);
     assert!(splitter.sender(VIEWER).has_role(ADMIN_ROLE, ADMIN));
     for id in [REGISTRY_ROLE, MARKET_ROLE, ATTRIBUTION_ROLE, PAUSER_ROLE] {
         // Nobody holds a peer role yet, and the admin role administers each.
@@ -85,10 +101,7 @@ fn constructor_sets_admin_treasury_fee_and_lists_native(splitter: Contract<Rewar
         previousBps: 0,
         newBps: FEE_BPS,
     });
-    splitter.assert_emitted(&TokenAllowed {
-        token: NATIVE,
-        allowed: true,
-    });
+    splitter.assert_emitted(&token_allowed(NATIVE, true));
 }
 
 #[motsu::test]
@@ -225,16 +238,8 @@ fn admin_revokes_a_role_and_the_former_holder_is_refused(
         .sender(ADMIN)
         .revoke_role(role(MARKET_ROLE), MARKET)
         .motsu_unwrap();
-    assert!(!splitter.sender(VIEWER).has_role(role(MARKET_ROLE), MARKET));
-    splitter.assert_emitted(&RoleRevoked {
-        role: role(MARKET_ROLE),
-        account: MARKET,
-        sender: ADMIN,
-    });
-    let err = try_route(&splitter, &Fee::native(1_000, dev)).unwrap_err();
-    assert_error(err, unauthorized(MARKET, MARKET_ROLE));
-    assert_eq!(token_info(&splitter, NATIVE).deposited, U256::ZERO);
-    assert_eq!(splitter.balance(), U256::ZERO);
+    assert_market_lost_its_role(&splitter, ADMIN, &Fee::native(1_000, dev));
+    assert_nothing_deposited(&splitter);
 }
 
 #[motsu::test]
@@ -283,11 +288,7 @@ fn a_second_admin_can_administer_and_the_first_can_leave(
         .sender(ADMIN)
         .renounce_role(ADMIN_ROLE, ADMIN)
         .motsu_unwrap();
-    splitter.assert_emitted(&RoleRevoked {
-        role: ADMIN_ROLE,
-        account: ADMIN,
-        sender: ADMIN,
-    });
+    splitter.assert_emitted(&role_revoked(ADMIN_ROLE, ADMIN, ADMIN));
     let err = splitter
         .sender(ADMIN)
         .set_protocol_fee(0)
@@ -304,32 +305,21 @@ fn renounce_role_gives_up_the_callers_role(splitter: Contract<RewardSplitter>, d
         .sender(MARKET)
         .renounce_role(role(MARKET_ROLE), MARKET)
         .motsu_unwrap();
-    assert!(!splitter.sender(VIEWER).has_role(role(MARKET_ROLE), MARKET));
-    splitter.assert_emitted(&RoleRevoked {
-        role: role(MARKET_ROLE),
-        account: MARKET,
-        sender: MARKET,
-    });
-    let err = try_route(&splitter, &Fee::native(10, dev)).unwrap_err();
-    assert_error(err, unauthorized(MARKET, MARKET_ROLE));
+    assert_market_lost_its_role(&splitter, MARKET, &Fee::native(10, dev));
 }
 
 #[motsu::test]
 fn renounce_role_for_another_account_is_a_bad_confirmation(splitter: Contract<RewardSplitter>) {
     deploy(&splitter);
     // Even the admin cannot renounce on someone else's behalf.
-    let err = splitter
-        .sender(ADMIN)
-        .renounce_role(role(MARKET_ROLE), MARKET)
-        .motsu_unwrap_err();
-    assert_error(err, AccessControlBadConfirmation {});
-    assert!(splitter.sender(VIEWER).has_role(role(MARKET_ROLE), MARKET));
-    let err = splitter
-        .sender(REGISTRY)
-        .renounce_role(role(MARKET_ROLE), MARKET)
-        .motsu_unwrap_err();
-    assert_error(err, AccessControlBadConfirmation {});
-    assert!(splitter.sender(VIEWER).has_role(role(MARKET_ROLE), MARKET));
+    for caller in [ADMIN, REGISTRY] {
+        let err = splitter
+            .sender(caller)
+            .renounce_role(role(MARKET_ROLE), MARKET)
+            .motsu_unwrap_err();
+        assert_error(err, AccessControlBadConfirmation {});
+        assert!(splitter.sender(VIEWER).has_role(role(MARKET_ROLE), MARKET));
+    }
 }
 
 // ------------------------------------------------------------- protocol fee
@@ -339,15 +329,7 @@ fn set_protocol_fee_applies_to_later_fees(splitter: Contract<RewardSplitter>, de
     deploy(&splitter);
     let fee = Fee::native(1_000_000, dev);
     route(&splitter, &fee);
-    splitter.assert_emitted(&FeeRouted {
-        modelId: fee.model,
-        token: NATIVE,
-        developer: dev,
-        amount: fee.amount,
-        protocolFeeScaled: scaled(50_000),
-        developerScaled: scaled(665_000),
-        escrowScaled: U256::ZERO,
-    });
+    splitter.assert_emitted(&fee.routed(scaled(50_000), scaled(665_000), U256::ZERO));
 
     splitter
         .sender(ADMIN)
@@ -361,24 +343,13 @@ fn set_protocol_fee_applies_to_later_fees(splitter: Contract<RewardSplitter>, de
 
     route(&splitter, &fee);
     // 10% of 1,000,000 wei, then 70% of the 900,000 left.
-    splitter.assert_emitted(&FeeRouted {
-        modelId: fee.model,
-        token: NATIVE,
-        developer: dev,
-        amount: fee.amount,
-        protocolFeeScaled: scaled(100_000),
-        developerScaled: scaled(630_000),
-        escrowScaled: U256::ZERO,
-    });
+    splitter.assert_emitted(&fee.routed(scaled(100_000), scaled(630_000), U256::ZERO));
     // The treasury earned 5% of the first fee and 10% of the second.
     assert_eq!(
         claimable(&splitter, TREASURY, NATIVE, &[], &[]),
-        (u(150_000), scaled(150_000))
+        wei(150_000)
     );
-    assert_eq!(
-        claimable(&splitter, dev, NATIVE, &[], &[]),
-        (u(1_295_000), scaled(1_295_000))
-    );
+    assert_eq!(claimable(&splitter, dev, NATIVE, &[], &[]), wei(1_295_000));
 }
 
 #[motsu::test]
@@ -389,20 +360,10 @@ fn zero_protocol_fee_gives_the_treasury_nothing(splitter: Contract<RewardSplitte
         previousBps: FEE_BPS,
         newBps: 0,
     });
-    route(&splitter, &Fee::native(1_000, dev));
-    splitter.assert_emitted(&FeeRouted {
-        modelId: U256::from(1),
-        token: NATIVE,
-        developer: dev,
-        amount: u(1_000),
-        protocolFeeScaled: U256::ZERO,
-        developerScaled: scaled(700),
-        escrowScaled: U256::ZERO,
-    });
-    assert_eq!(
-        claimable(&splitter, TREASURY, NATIVE, &[], &[]),
-        (U256::ZERO, U256::ZERO)
-    );
+    let fee = Fee::native(1_000, dev);
+    route(&splitter, &fee);
+    splitter.assert_emitted(&fee.routed(U256::ZERO, scaled(700), U256::ZERO));
+    assert_eq!(claimable(&splitter, TREASURY, NATIVE, &[], &[]), wei(0));
 }
 
 #[motsu::test]
@@ -461,23 +422,11 @@ fn set_treasury_redirects_later_fees_and_the_old_treasury_keeps_its_own(
 
     route(&splitter, &Fee::native(3_000, dev));
     // 5% of each fee to whichever treasury was set when it was routed.
-    assert_eq!(
-        claimable(&splitter, TREASURY, NATIVE, &[], &[]),
-        (u(50), scaled(50))
-    );
-    assert_eq!(
-        claimable(&splitter, treasury2, NATIVE, &[], &[]),
-        (u(150), scaled(150))
-    );
+    assert_eq!(claimable(&splitter, TREASURY, NATIVE, &[], &[]), wei(50));
+    assert_eq!(claimable(&splitter, treasury2, NATIVE, &[], &[]), wei(150));
     // The old treasury can still claim what it earned.
-    let paid = claim(
-        &splitter,
-        TREASURY,
-        NATIVE,
-        &[],
-        &[],
-        old_treasury_wallet.address(),
-    );
+    let to = old_treasury_wallet.address();
+    let paid = claim(&splitter, TREASURY, NATIVE, &[], &[], to);
     assert_eq!(paid, u(50));
     assert_eq!(old_treasury_wallet.balance(), u(50));
 }
@@ -492,16 +441,13 @@ fn set_treasury_rejects_zero_and_non_admins(splitter: Contract<RewardSplitter>, 
     assert_error(err, RewardSplitterZeroAddress {});
     assert_eq!(config(&splitter).0, TREASURY);
 
-    let err = splitter
-        .sender(mallory)
-        .set_treasury(mallory)
-        .motsu_unwrap_err();
-    assert_error(err, unauthorized_admin(mallory));
-    let err = splitter
-        .sender(TREASURY)
-        .set_treasury(mallory)
-        .motsu_unwrap_err();
-    assert_error(err, unauthorized_admin(TREASURY));
+    for caller in [mallory, TREASURY] {
+        let err = splitter
+            .sender(caller)
+            .set_treasury(mallory)
+            .motsu_unwrap_err();
+        assert_error(err, unauthorized_admin(caller));
+    }
     assert_eq!(config(&splitter).0, TREASURY);
 }
 
@@ -557,14 +503,8 @@ fn disallowing_native_stops_native_fees_until_allowed_again(
     add_weight(&splitter, 1, poet, 10);
     route(&splitter, &Fee::native(1_000, dev));
 
-    splitter
-        .sender(ADMIN)
-        .set_token_allowed(NATIVE, false)
-        .motsu_unwrap();
-    splitter.assert_emitted(&TokenAllowed {
-        token: NATIVE,
-        allowed: false,
-    });
+    set_token_allowed(&splitter, NATIVE, false);
+    splitter.assert_emitted(&token_allowed(NATIVE, false));
     let info = token_info(&splitter, NATIVE);
     assert!(info.listed && !info.allowed);
     // Still listed once: disallowing never unlists.
@@ -581,14 +521,8 @@ fn disallowing_native_stops_native_fees_until_allowed_again(
     assert_eq!(paid, u(190));
     assert_eq!(poet_wallet.balance(), u(190));
 
-    splitter
-        .sender(ADMIN)
-        .set_token_allowed(NATIVE, true)
-        .motsu_unwrap();
-    splitter.assert_emitted(&TokenAllowed {
-        token: NATIVE,
-        allowed: true,
-    });
+    set_token_allowed(&splitter, NATIVE, true);
+    splitter.assert_emitted(&token_allowed(NATIVE, true));
     route(&splitter, &Fee::native(1_000, dev));
     assert_eq!(token_info(&splitter, NATIVE).deposited, u(2_000));
     assert_eq!(config(&splitter).2, 1);
@@ -600,49 +534,20 @@ fn allowing_an_erc20_lists_it_once_and_disallowing_keeps_it_listed(
     token: Contract<MockErc20>,
 ) {
     deploy(&splitter);
-    splitter
-        .sender(ADMIN)
-        .set_token_allowed(token.address(), true)
-        .motsu_unwrap();
-    splitter.assert_emitted(&TokenAllowed {
-        token: token.address(),
-        allowed: true,
-    });
-    assert_eq!(
-        splitter.sender(VIEWER).tokens(),
-        vec![NATIVE, token.address()]
-    );
+    let t = token.address();
+    set_token_allowed(&splitter, t, true);
+    splitter.assert_emitted(&token_allowed(t, true));
+    assert_eq!(splitter.sender(VIEWER).tokens(), vec![NATIVE, t]);
     assert_eq!(config(&splitter).2, 2);
-    assert_eq!(
-        token_info(&splitter, token.address()),
-        TokenInfo {
-            listed: true,
-            allowed: true,
-            deposited: U256::ZERO,
-            claimed: U256::ZERO,
-            dust: U256::ZERO,
-        }
-    );
+    assert_eq!(token_info(&splitter, t), TokenInfo::ALLOWED);
 
-    splitter
-        .sender(ADMIN)
-        .set_token_allowed(token.address(), false)
-        .motsu_unwrap();
-    splitter.assert_emitted(&TokenAllowed {
-        token: token.address(),
-        allowed: false,
-    });
-    let info = token_info(&splitter, token.address());
+    set_token_allowed(&splitter, t, false);
+    splitter.assert_emitted(&token_allowed(t, false));
+    let info = token_info(&splitter, t);
     assert!(info.listed && !info.allowed);
     // Allowing again does not list it twice.
-    splitter
-        .sender(ADMIN)
-        .set_token_allowed(token.address(), true)
-        .motsu_unwrap();
-    assert_eq!(
-        splitter.sender(VIEWER).tokens(),
-        vec![NATIVE, token.address()]
-    );
+    set_token_allowed(&splitter, t, true);
+    assert_eq!(splitter.sender(VIEWER).tokens(), vec![NATIVE, t]);
 }
 
 #[motsu::test]
@@ -681,10 +586,7 @@ fn the_token_list_holds_at_most_max_tokens(
     // Native is the first of the MAX_TOKENS (8) entries.
     let tokens = [&t1, &t2, &t3, &t4, &t5, &t6, &t7];
     for token in tokens {
-        splitter
-            .sender(ADMIN)
-            .set_token_allowed(token.address(), true)
-            .motsu_unwrap();
+        set_token_allowed(&splitter, token.address(), true);
     }
     assert_eq!(config(&splitter).2, MAX_TOKENS);
     let err = splitter
@@ -695,14 +597,8 @@ fn the_token_list_holds_at_most_max_tokens(
     assert!(!token_info(&splitter, t8.address()).listed);
     assert_eq!(splitter.sender(VIEWER).tokens().len(), 8);
     // A listed token can still be toggled when the list is full.
-    splitter
-        .sender(ADMIN)
-        .set_token_allowed(t7.address(), false)
-        .motsu_unwrap();
-    splitter
-        .sender(ADMIN)
-        .set_token_allowed(t7.address(), true)
-        .motsu_unwrap();
+    set_token_allowed(&splitter, t7.address(), false);
+    set_token_allowed(&splitter, t7.address(), true);
     assert!(token_info(&splitter, t7.address()).allowed);
 }
 
@@ -717,8 +613,7 @@ fn pause_stops_routing_and_unpause_resumes_it(splitter: Contract<RewardSplitter>
 
     let err = try_route(&splitter, &Fee::native(1_000, dev)).unwrap_err();
     assert_error(err, EnforcedPause {});
-    assert_eq!(token_info(&splitter, NATIVE).deposited, U256::ZERO);
-    assert_eq!(splitter.balance(), U256::ZERO);
+    assert_nothing_deposited(&splitter);
     assert_eq!(native_balance(MARKET), u(1_000));
 
     splitter.sender(PAUSER).unpause().motsu_unwrap();
@@ -812,22 +707,9 @@ fn every_registry_function_needs_the_registry_role(
         assert_error(err, expected);
         assert_eq!(native_balance(caller), u(5), "value returned on revert");
     }
-    assert_eq!(
-        splitter
-            .sender(VIEWER)
-            .shares_of(dn, 0, poet)
-            .motsu_unwrap(),
-        U256::ZERO
-    );
-    assert_eq!(
-        splitter
-            .sender(VIEWER)
-            .shares_of(dn, 1, poet)
-            .motsu_unwrap(),
-        U256::ZERO
-    );
-    assert_eq!(token_info(&splitter, NATIVE).deposited, U256::ZERO);
-    assert_eq!(splitter.balance(), U256::ZERO);
+    assert_eq!(shares_of(&splitter, 1, CONTRIBUTORS, poet), U256::ZERO);
+    assert_eq!(shares_of(&splitter, 1, VALIDATORS, poet), U256::ZERO);
+    assert_nothing_deposited(&splitter);
 }
 
 #[motsu::test]
@@ -872,8 +754,7 @@ fn route_needs_the_market_role_before_any_other_check(
             .motsu_unwrap_err();
         assert_error(err, unauthorized(caller, MARKET_ROLE));
     }
-    assert_eq!(token_info(&splitter, NATIVE).deposited, U256::ZERO);
-    assert_eq!(splitter.balance(), U256::ZERO);
+    assert_nothing_deposited(&splitter);
 }
 
 #[motsu::test]
@@ -895,8 +776,5 @@ fn release_escrow_needs_the_attribution_role(
         splitter.sender(VIEWER).escrow(U256::from(1), NATIVE),
         (scaled(190), U256::ZERO)
     );
-    assert_eq!(
-        claimable(&splitter, reader, NATIVE, &[], &[]),
-        (U256::ZERO, U256::ZERO)
-    );
+    assert_eq!(claimable(&splitter, reader, NATIVE, &[], &[]), wei(0));
 }

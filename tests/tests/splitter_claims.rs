@@ -3,15 +3,15 @@
 //! name; the sub-wei rest stays theirs; claims are never paused; every
 //! error leaves the accounting untouched.
 extern crate alloc;
+mod common;
 mod splitter_support;
 
 use alloy_primitives::{Address, U256};
 use integration_tests::{MockErc20, Wallet};
 use motsu::prelude::*;
 use reward_splitter::{
-    RewardSplitter, RewardSplitterNothingToClaim, RewardSplitterPayoutFailed,
-    RewardSplitterTooManyPools, RewardSplitterUnknownToken, RewardSplitterZeroAddress,
-    RewardsClaimed, SafeErc20FailedOperation, SharesChanged,
+    RewardSplitter, RewardSplitterPayoutFailed, RewardSplitterTooManyPools,
+    RewardSplitterUnknownToken, RewardSplitterZeroAddress, SafeErc20FailedOperation,
 };
 use stylus_sdk::prelude::*;
 
@@ -31,8 +31,9 @@ impl Rejecter {
 
 use splitter_support::{
     add_validator, add_weight, assert_conserved, assert_error, claim, claimable, deploy,
-    deploy_with_token, erc20_balance, ids, route, route_erc20, scaled, token_info, try_claim, u,
-    Fee, CONTRIBUTORS, MARKET, NATIVE, PAUSER, REGISTRY, SCALE, TREASURY, VIEWER,
+    deploy_with_token, ids, nothing_to_claim, remove_shares, rewards_claimed, route, route_erc20,
+    scaled, shares_changed, token_balance, token_info, try_claim, u, wei, Fee, CONTRIBUTORS,
+    MARKET, NATIVE, PAUSER, SCALE, TREASURY, VALIDATORS, VIEWER,
 };
 
 // ------------------------------------------------------------ direct claims
@@ -46,43 +47,22 @@ fn developer_and_treasury_claim_native_to_their_wallets(
 ) {
     deploy(&splitter);
     route(&splitter, &Fee::native(1_000_000, dev));
-    assert_eq!(
-        claimable(&splitter, dev, NATIVE, &[], &[]),
-        (u(665_000), scaled(665_000))
-    );
+    assert_eq!(claimable(&splitter, dev, NATIVE, &[], &[]), wei(665_000));
 
-    let paid = claim(&splitter, dev, NATIVE, &[], &[], dev_wallet.address());
+    let to = dev_wallet.address();
+    let paid = claim(&splitter, dev, NATIVE, &[], &[], to);
     assert_eq!(paid, u(665_000));
     assert_eq!(dev_wallet.balance(), u(665_000));
-    splitter.assert_emitted(&RewardsClaimed {
-        account: dev,
-        token: NATIVE,
-        to: dev_wallet.address(),
-        amount: u(665_000),
-    });
-    assert_eq!(
-        claimable(&splitter, dev, NATIVE, &[], &[]),
-        (U256::ZERO, U256::ZERO)
-    );
+    splitter.assert_emitted(&rewards_claimed(dev, NATIVE, to, u(665_000)));
+    assert_eq!(claimable(&splitter, dev, NATIVE, &[], &[]), wei(0));
     assert_eq!(splitter.balance(), u(335_000));
     assert_eq!(token_info(&splitter, NATIVE).claimed, u(665_000));
 
-    let paid = claim(
-        &splitter,
-        TREASURY,
-        NATIVE,
-        &[],
-        &[],
-        treasury_wallet.address(),
-    );
+    let to = treasury_wallet.address();
+    let paid = claim(&splitter, TREASURY, NATIVE, &[], &[], to);
     assert_eq!(paid, u(50_000));
     assert_eq!(treasury_wallet.balance(), u(50_000));
-    splitter.assert_emitted(&RewardsClaimed {
-        account: TREASURY,
-        token: NATIVE,
-        to: treasury_wallet.address(),
-        amount: u(50_000),
-    });
+    splitter.assert_emitted(&rewards_claimed(TREASURY, NATIVE, to, u(50_000)));
     assert_eq!(splitter.balance(), u(285_000));
     assert_eq!(token_info(&splitter, NATIVE).claimed, u(715_000));
     assert_eq!(token_info(&splitter, NATIVE).deposited, u(1_000_000));
@@ -119,24 +99,13 @@ fn contributors_and_validators_claim_over_several_pools_at_once(
     let poet_due = 95_000 + 71_250 + 23_750;
     assert_eq!(
         claimable(&splitter, poet, NATIVE, &[1, 2], &[2]),
-        (u(poet_due), scaled(poet_due))
+        wei(poet_due)
     );
-    let paid = claim(
-        &splitter,
-        poet,
-        NATIVE,
-        &[1, 2],
-        &[2],
-        poet_wallet.address(),
-    );
+    let to = poet_wallet.address();
+    let paid = claim(&splitter, poet, NATIVE, &[1, 2], &[2], to);
     assert_eq!(paid, u(poet_due));
     assert_eq!(poet_wallet.balance(), u(poet_due));
-    splitter.assert_emitted(&RewardsClaimed {
-        account: poet,
-        token: NATIVE,
-        to: poet_wallet.address(),
-        amount: u(poet_due),
-    });
+    splitter.assert_emitted(&rewards_claimed(poet, NATIVE, to, u(poet_due)));
 
     // v1: all of datanet 1's validator part and half of datanet 2's.
     let paid = claim(&splitter, v1, NATIVE, &[], &[1, 2], v1_wallet.address());
@@ -159,7 +128,7 @@ fn contributors_and_validators_claim_over_several_pools_at_once(
                 contributor_pools,
                 validator_pools
             ),
-            (U256::ZERO, U256::ZERO)
+            wei(0)
         );
     }
     assert_eq!(
@@ -171,10 +140,7 @@ fn contributors_and_validators_claim_over_several_pools_at_once(
         u(1_000_000 - poet_due - 71_250 - 23_750)
     );
     // Developer and treasury were not touched by the others' claims.
-    assert_eq!(
-        claimable(&splitter, dev, NATIVE, &[], &[]),
-        (u(665_000), scaled(665_000))
-    );
+    assert_eq!(claimable(&splitter, dev, NATIVE, &[], &[]), wei(665_000));
     assert_conserved(
         &splitter,
         NATIVE,
@@ -203,20 +169,14 @@ fn a_claim_only_collects_the_pools_it_names(
         claim(&splitter, poet, NATIVE, &[2], &[], poet_wallet.address()),
         u(142)
     );
-    assert_eq!(
-        claimable(&splitter, poet, NATIVE, &[1], &[]),
-        (u(48), scaled(48))
-    );
+    assert_eq!(claimable(&splitter, poet, NATIVE, &[1], &[]), wei(48));
     // Half a wei from datanet 2 plus 47.5 from datanet 1: exactly 48.
     assert_eq!(
         claim(&splitter, poet, NATIVE, &[1], &[], poet_wallet.address()),
         u(48)
     );
     assert_eq!(poet_wallet.balance(), u(190));
-    assert_eq!(
-        claimable(&splitter, poet, NATIVE, &[1, 2], &[]),
-        (U256::ZERO, U256::ZERO)
-    );
+    assert_eq!(claimable(&splitter, poet, NATIVE, &[1, 2], &[]), wei(0));
 }
 
 #[motsu::test]
@@ -231,7 +191,7 @@ fn a_pool_named_twice_pays_once(
     route(&splitter, &Fee::native(1_000, dev));
     assert_eq!(
         claimable(&splitter, poet, NATIVE, &[1, 1, 1], &[]),
-        (u(190), scaled(190))
+        wei(190)
     );
     let paid = claim(
         &splitter,
@@ -356,28 +316,13 @@ fn removed_shares_keep_what_they_earned_and_later_fees_go_to_the_others(
     add_weight(&splitter, 1, other, 2);
     route(&splitter, &Fee::native(1_000_000, dev));
     // A slash: the registry removes all of the poet's shares.
-    splitter
-        .sender(REGISTRY)
-        .remove_shares(U256::from(1), CONTRIBUTORS, poet, u(2))
-        .motsu_unwrap();
-    splitter.assert_emitted(&SharesChanged {
-        datanetId: U256::from(1),
-        pool: CONTRIBUTORS,
-        account: poet,
-        shares: U256::ZERO,
-        totalShares: u(2),
-    });
+    remove_shares(&splitter, 1, CONTRIBUTORS, poet, 2);
+    splitter.assert_emitted(&shares_changed(u(1), CONTRIBUTORS, poet, 0, 2));
     route(&splitter, &Fee::native(1_000_000, dev));
 
     // Half of the first fee's 190,000; nothing of the second.
-    assert_eq!(
-        claimable(&splitter, poet, NATIVE, &[1], &[]),
-        (u(95_000), scaled(95_000))
-    );
-    assert_eq!(
-        claimable(&splitter, other, NATIVE, &[1], &[]),
-        (u(285_000), scaled(285_000))
-    );
+    assert_eq!(claimable(&splitter, poet, NATIVE, &[1], &[]), wei(95_000));
+    assert_eq!(claimable(&splitter, other, NATIVE, &[1], &[]), wei(285_000));
     assert_eq!(
         claim(&splitter, poet, NATIVE, &[1], &[], poet_wallet.address()),
         u(95_000)
@@ -391,13 +336,7 @@ fn removed_shares_keep_what_they_earned_and_later_fees_go_to_the_others(
     // The poet earns nothing more.
     route(&splitter, &Fee::native(1_000_000, dev));
     let err = try_claim(&splitter, poet, NATIVE, &[1], &[], poet_wallet.address()).unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterNothingToClaim {
-            account: poet,
-            token: NATIVE,
-        },
-    );
+    assert_error(err, nothing_to_claim(poet, NATIVE));
 }
 
 #[motsu::test]
@@ -412,10 +351,7 @@ fn a_partial_slash_reduces_the_share_of_later_fees_only(
     add_validator(&splitter, 1, v1, 3);
     add_validator(&splitter, 1, v2, 1);
     route(&splitter, &Fee::native(1_000_000, dev));
-    splitter
-        .sender(REGISTRY)
-        .remove_shares(U256::from(1), 1, v1, u(2))
-        .motsu_unwrap();
+    remove_shares(&splitter, 1, VALIDATORS, v1, 2);
     route(&splitter, &Fee::native(1_000_000, dev));
     // 95,000 per fee: 3/4 then 1/2 for v1.
     assert_eq!(
@@ -470,25 +406,13 @@ fn claiming_nothing_fails_with_nothing_to_claim(
 ) {
     deploy(&splitter);
     let err = try_claim(&splitter, stranger, NATIVE, &[1], &[1], wallet.address()).unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterNothingToClaim {
-            account: stranger,
-            token: NATIVE,
-        },
-    );
+    assert_error(err, nothing_to_claim(stranger, NATIVE));
 
     route(&splitter, &Fee::native(1_000, dev));
     claim(&splitter, dev, NATIVE, &[], &[], wallet.address());
     // A second claim finds nothing.
     let err = try_claim(&splitter, dev, NATIVE, &[], &[], wallet.address()).unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterNothingToClaim {
-            account: dev,
-            token: NATIVE,
-        },
-    );
+    assert_error(err, nothing_to_claim(dev, NATIVE));
     assert_eq!(wallet.balance(), u(665));
     assert_eq!(token_info(&splitter, NATIVE).claimed, u(665));
 }
@@ -510,13 +434,7 @@ fn less_than_one_wei_is_nothing_to_claim_and_stays_owed(
         (U256::ZERO, due)
     );
     let err = try_claim(&splitter, poet, NATIVE, &[1], &[], wallet.address()).unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterNothingToClaim {
-            account: poet,
-            token: NATIVE,
-        },
-    );
+    assert_error(err, nothing_to_claim(poet, NATIVE));
     assert_eq!(
         claimable(&splitter, poet, NATIVE, &[1], &[]),
         (U256::ZERO, due)
@@ -554,22 +472,16 @@ fn more_than_64_pools_is_too_many(
         .sender(VIEWER)
         .claimable(poet, NATIVE, ids(&forty), ids(&twenty_five))
         .motsu_unwrap_err();
-    assert_error(err, expected);
+    assert_error(err, expected.clone());
     let err = try_claim(&splitter, poet, NATIVE, &[], &[1; 65], wallet.address()).unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterTooManyPools {
-            count: u(65),
-            maxPools: u(64),
-        },
-    );
+    assert_error(err, expected);
     assert_eq!(wallet.balance(), U256::ZERO);
 
     // Exactly 64 is allowed.
     let twenty_four: Vec<u64> = (1..=24).collect();
     assert_eq!(
         claimable(&splitter, poet, NATIVE, &forty, &twenty_four),
-        (u(190), scaled(190))
+        wei(190)
     );
     assert_eq!(
         claim(
@@ -590,10 +502,7 @@ fn claiming_to_the_zero_address_fails(splitter: Contract<RewardSplitter>, dev: A
     route(&splitter, &Fee::native(1_000, dev));
     let err = try_claim(&splitter, dev, NATIVE, &[], &[], Address::ZERO).unwrap_err();
     assert_error(err, RewardSplitterZeroAddress {});
-    assert_eq!(
-        claimable(&splitter, dev, NATIVE, &[], &[]),
-        (u(665), scaled(665))
-    );
+    assert_eq!(claimable(&splitter, dev, NATIVE, &[], &[]), wei(665));
     assert_eq!(token_info(&splitter, NATIVE).claimed, U256::ZERO);
     assert_eq!(splitter.balance(), u(1_000));
 }
@@ -614,10 +523,7 @@ fn claiming_an_unknown_token_fails(
             token: token.address(),
         },
     );
-    assert_eq!(
-        claimable(&splitter, dev, NATIVE, &[], &[]),
-        (u(665), scaled(665))
-    );
+    assert_eq!(claimable(&splitter, dev, NATIVE, &[], &[]), wei(665));
 }
 
 #[motsu::test]
@@ -665,32 +571,20 @@ fn erc20_rewards_are_claimed_to_a_plain_address(
     poet: Address,
     payee: Address,
 ) {
-    deploy_with_token(&splitter, &token);
-    let t = token.address();
+    let t = deploy_with_token(&splitter, &token);
     add_weight(&splitter, 1, poet, 1);
     route_erc20(&splitter, &token, &Fee::native(1_000_000, dev));
     assert_eq!(claim(&splitter, dev, t, &[], &[], payee), u(665_000));
     assert_eq!(claim(&splitter, poet, t, &[1], &[], poet), u(190_000));
-    splitter.assert_emitted(&RewardsClaimed {
-        account: dev,
-        token: t,
-        to: payee,
-        amount: u(665_000),
-    });
-    assert_eq!(erc20_balance(&token, payee), u(665_000));
-    assert_eq!(erc20_balance(&token, poet), u(190_000));
-    assert_eq!(erc20_balance(&token, splitter.address()), u(145_000));
+    splitter.assert_emitted(&rewards_claimed(dev, t, payee, u(665_000)));
+    assert_eq!(token_balance(&token, payee), u(665_000));
+    assert_eq!(token_balance(&token, poet), u(190_000));
+    assert_eq!(token_balance(&token, splitter.address()), u(145_000));
     assert_eq!(token_info(&splitter, t).claimed, u(855_000));
     // Native accounting saw nothing.
     assert_eq!(token_info(&splitter, NATIVE).claimed, U256::ZERO);
     let err = try_claim(&splitter, dev, NATIVE, &[], &[], payee).unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterNothingToClaim {
-            account: dev,
-            token: NATIVE,
-        },
-    );
+    assert_error(err, nothing_to_claim(dev, NATIVE));
     assert_conserved(&splitter, t, &[dev, poet, TREASURY], &[1], &[1]);
 }
 
@@ -701,21 +595,17 @@ fn a_token_returning_false_fails_the_claim_and_changes_nothing(
     dev: Address,
     payee: Address,
 ) {
-    deploy_with_token(&splitter, &token);
-    let t = token.address();
+    let t = deploy_with_token(&splitter, &token);
     route_erc20(&splitter, &token, &Fee::native(1_000, dev));
     token.sender(MARKET).set_return_false(true);
     let err = try_claim(&splitter, dev, t, &[], &[], payee).unwrap_err();
     assert_error(err, SafeErc20FailedOperation { token: t });
-    assert_eq!(erc20_balance(&token, payee), U256::ZERO);
-    assert_eq!(erc20_balance(&token, splitter.address()), u(1_000));
+    assert_eq!(token_balance(&token, payee), U256::ZERO);
+    assert_eq!(token_balance(&token, splitter.address()), u(1_000));
     assert_eq!(token_info(&splitter, t).claimed, U256::ZERO);
-    assert_eq!(
-        claimable(&splitter, dev, t, &[], &[]),
-        (u(665), scaled(665))
-    );
+    assert_eq!(claimable(&splitter, dev, t, &[], &[]), wei(665));
 
     token.sender(MARKET).set_return_false(false);
     assert_eq!(claim(&splitter, dev, t, &[], &[], payee), u(665));
-    assert_eq!(erc20_balance(&token, payee), u(665));
+    assert_eq!(token_balance(&token, payee), u(665));
 }

@@ -72,6 +72,7 @@
 //! `tests/proptest-regressions/splitter_invariants.txt`, whose comments say
 //! which contract faults its seeds first found. The ignored `stats` test
 //! prints how often each kind of action succeeded and failed.
+mod common;
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -87,7 +88,6 @@ use proptest::{
     prelude::*,
     sample::{subsequence, Index},
     strategy::Union,
-    test_runner::FileFailurePersistence,
 };
 use reward_splitter::{
     Error, RewardSplitter, ATTRIBUTION_ROLE, MARKET_ROLE, MAX_CLAIM_POOLS, MAX_POOL_SHARES, NATIVE,
@@ -200,6 +200,25 @@ enum Amount {
     Part(Index),
     Over,
     Zero,
+}
+
+impl Amount {
+    /// The amount this stands for when `available` can be taken: all of it,
+    /// a part (at least 1, drawn among the first `cap`), one more, or none.
+    fn of(self, available: u128, cap: u128) -> u128 {
+        match self {
+            Amount::All => available,
+            Amount::Part(i) => {
+                if available == 0 {
+                    1
+                } else {
+                    1 + i.index(usize::try_from(available.min(cap)).unwrap()) as u128
+                }
+            }
+            Amount::Over => available + 1,
+            Amount::Zero => 0,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -691,6 +710,16 @@ enum Fail {
     Other,
 }
 
+/// What a call may fail with before any other check: `Unauthorized` when
+/// the intruder (no role) makes it.
+fn caller_fails(intruder: bool) -> Vec<Fail> {
+    if intruder {
+        vec![Fail::Unauthorized]
+    } else {
+        vec![]
+    }
+}
+
 fn kind(e: &Error) -> Fail {
     match e {
         Error::UnauthorizedAccount(_) => Fail::Unauthorized,
@@ -721,8 +750,6 @@ fn kind(e: &Error) -> Fail {
 }
 
 thread_local! {
-    /// The concrete call of the current step, for failure messages.
-    static LAST_CALL: RefCell<String> = const { RefCell::new(String::new()) };
     /// Outcomes per action kind (`[succeeded, failed]`), for the `stats` test.
     static TALLY: RefCell<std::collections::BTreeMap<String, [u64; 2]>> =
         const { RefCell::new(std::collections::BTreeMap::new()) };
@@ -734,30 +761,13 @@ fn tally(what: &str, ok: bool) {
 }
 
 /// Checks an outcome against the model: success iff `fails` is empty, else
-/// one of the errors it lists.
+/// one of the errors it lists (see [`common::expect_outcome`]).
 fn expect<T: std::fmt::Debug>(
     call: &str,
     fails: &[Fail],
     res: &Result<T, Error>,
 ) -> Result<(), TestCaseError> {
-    LAST_CALL.with(|last| *last.borrow_mut() = format!("{call} -> {res:?}"));
-    match res {
-        Ok(value) => prop_assert!(
-            fails.is_empty(),
-            "{call} succeeded ({value:?}) but the model predicts failure with one of {fails:?}"
-        ),
-        Err(err) => {
-            prop_assert!(
-                !fails.is_empty(),
-                "{call} failed with {err:?} but the model predicts success"
-            );
-            prop_assert!(
-                fails.contains(&kind(err)),
-                "{call} failed with {err:?}; the model allows only {fails:?}"
-            );
-        }
-    }
-    Ok(())
+    common::expect_outcome(call, fails, res, kind)
 }
 
 // ---------------------------------------------------------------------------
@@ -1123,16 +1133,17 @@ impl World {
         }
     }
 
-    /// Common checks of a fee or funding payment; returns the value to send
-    /// and whether to transfer the ERC-20 amount first (only when nothing
-    /// else makes the call fail).
+    /// Common checks of a fee or funding payment; transfers the ERC-20
+    /// amount to the splitter first (only when nothing else makes the call
+    /// fail) and returns the value to send.
     fn payment(
+        &self,
         g: &Ghost,
         token: Tok,
         amount: U256,
         pay: Pay,
         fails: &mut Vec<Fail>,
-    ) -> (U256, bool) {
+    ) -> U256 {
         if amount.is_zero() {
             fails.push(Fail::ZeroAmount);
         }
@@ -1163,7 +1174,13 @@ impl World {
         if erc20 && !transfer {
             fails.push(Fail::TransferShortfall);
         }
-        (value, transfer)
+        if transfer {
+            self.erc20
+                .sender(addr(OPS))
+                .mint(self.splitter.address(), amount)
+                .motsu_unwrap();
+        }
+        value
     }
 
     /// Runs one action against contract and model; returns whether it
@@ -1192,10 +1209,7 @@ impl World {
                 })?
             }
             Action::Disable { d, intruder } => {
-                let mut fails = Vec::new();
-                if *intruder {
-                    fails.push(Fail::Unauthorized);
-                }
+                let mut fails = caller_fails(*intruder);
                 if *d == 0 {
                     fails.push(Fail::InvalidDatanet);
                 } else {
@@ -1239,18 +1253,7 @@ impl World {
                 } else {
                     0
                 };
-                let shares = match amount {
-                    Amount::All => held,
-                    Amount::Part(i) => {
-                        if held == 0 {
-                            1
-                        } else {
-                            1 + i.index(usize::try_from(held.min(1 << 40)).unwrap()) as u128
-                        }
-                    }
-                    Amount::Over => held + 1,
-                    Amount::Zero => 0,
-                };
+                let shares = amount.of(held, 1 << 40);
                 self.share_change(g, d, kind, a, shares, false, *intruder, || {
                     sp.sender(ops(*intruder))
                         .remove_shares(U256::from(d), kind, self.recipient(a), U256::from(shares))
@@ -1281,7 +1284,7 @@ impl World {
                 let others: u16 = weights[1..].iter().sum();
                 weights[0] = 10_000 - others;
                 let mut ids: Vec<u64> = datanets.clone();
-                let mut fails = Vec::new();
+                let mut fails = caller_fails(*intruder);
                 match bad {
                     None => {}
                     Some(BadAttr::Empty) => {
@@ -1313,9 +1316,6 @@ impl World {
                         fails.push(Fail::InvalidAttribution);
                     }
                 }
-                if *intruder {
-                    fails.push(Fail::Unauthorized);
-                }
                 if g.paused {
                     fails.push(Fail::EnforcedPause);
                 }
@@ -1332,14 +1332,8 @@ impl World {
                 if *token == Tok::Erc20 && !g.erc20_allowed {
                     fails.push(Fail::TokenNotAllowed);
                 }
-                let (value, transfer) = Self::payment(g, *token, *amount, *pay, &mut fails);
+                let value = self.payment(g, *token, *amount, *pay, &mut fails);
                 let tok = self.token(*token);
-                if transfer {
-                    self.erc20
-                        .sender(addr(OPS))
-                        .mint(sp.address(), *amount)
-                        .motsu_unwrap();
-                }
                 let res = sp
                     .sender_and_value(ops(*intruder), value)
                     .route(
@@ -1385,20 +1379,11 @@ impl World {
                 pay,
                 intruder,
             } => {
-                let mut fails = Vec::new();
-                if *intruder {
-                    fails.push(Fail::Unauthorized);
-                }
+                let mut fails = caller_fails(*intruder);
                 if *d == 0 {
                     fails.push(Fail::InvalidDatanet);
                 }
-                let (value, transfer) = Self::payment(g, *token, *amount, *pay, &mut fails);
-                if transfer {
-                    self.erc20
-                        .sender(addr(OPS))
-                        .mint(sp.address(), *amount)
-                        .motsu_unwrap();
-                }
+                let value = self.payment(g, *token, *amount, *pay, &mut fails);
                 let res = sp
                     .sender_and_value(ops(*intruder), value)
                     .fund_validator_pool(U256::from(*d), self.token(*token), *amount)
@@ -1499,22 +1484,8 @@ impl World {
                     (*model, *token)
                 };
                 let available = g.available(model, token.index());
-                let wei = match amount {
-                    Amount::All => available,
-                    Amount::Part(i) => {
-                        if available == 0 {
-                            1
-                        } else {
-                            1 + i.index(usize::try_from(available.min(1 << 60)).unwrap()) as u128
-                        }
-                    }
-                    Amount::Over => available + 1,
-                    Amount::Zero => 0,
-                };
-                let mut fails = Vec::new();
-                if *intruder {
-                    fails.push(Fail::Unauthorized);
-                }
+                let wei = amount.of(available, 1 << 60);
+                let mut fails = caller_fails(*intruder);
                 if *a == NA {
                     fails.push(Fail::ZeroAddress);
                 }
@@ -1660,10 +1631,7 @@ impl World {
                 res.is_ok()
             }
             Action::SetFee { bps, intruder } => {
-                let mut fails = Vec::new();
-                if *intruder {
-                    fails.push(Fail::Unauthorized);
-                }
+                let mut fails = caller_fails(*intruder);
                 if *bps > 1_000 {
                     fails.push(Fail::InvalidFee);
                 }
@@ -1678,10 +1646,7 @@ impl World {
                 res.is_ok()
             }
             Action::SetTreasury { a, intruder } => {
-                let mut fails = Vec::new();
-                if *intruder {
-                    fails.push(Fail::Unauthorized);
-                }
+                let mut fails = caller_fails(*intruder);
                 if *a == NA {
                     fails.push(Fail::ZeroAddress);
                 }
@@ -1696,11 +1661,7 @@ impl World {
                 res.is_ok()
             }
             Action::SetAllowed { allowed, intruder } => {
-                let fails = if *intruder {
-                    vec![Fail::Unauthorized]
-                } else {
-                    vec![]
-                };
+                let fails = caller_fails(*intruder);
                 let res = sp
                     .sender(admin(*intruder))
                     .set_token_allowed(self.erc20.address(), *allowed)
@@ -1730,10 +1691,7 @@ impl World {
                 ok?
             }
             Action::SetPaused { paused, intruder } => {
-                let mut fails = Vec::new();
-                if *intruder {
-                    fails.push(Fail::Unauthorized);
-                }
+                let mut fails = caller_fails(*intruder);
                 match (*paused, g.paused) {
                     (true, true) => fails.push(Fail::EnforcedPause),
                     (false, false) => fails.push(Fail::ExpectedPause),
@@ -1773,10 +1731,7 @@ impl World {
         intruder: bool,
         call: impl FnOnce() -> Result<(), Error>,
     ) -> Result<bool, TestCaseError> {
-        let mut fails = Vec::new();
-        if intruder {
-            fails.push(Fail::Unauthorized);
-        }
+        let mut fails = caller_fails(intruder);
         if kind > 1 {
             fails.push(Fail::InvalidPool);
         }
@@ -1993,15 +1948,12 @@ fn run(fee: u16, actions: &[Action]) -> Result<(), TestCaseError> {
     let mut before = world.observe();
     check(&ghost, &before)?;
     for (n, action) in actions.iter().enumerate() {
-        let context = |e: TestCaseError| {
-            let call = LAST_CALL.with(|last| last.borrow().clone());
-            TestCaseError::fail(format!("step {n} {action:?} [{call}]: {e}"))
-        };
+        let context = common::in_step(n, action);
         world.wrapper_events.set(0);
-        let ok = world.step(&mut ghost, action).map_err(context)?;
+        let ok = world.step(&mut ghost, action).map_err(&context)?;
         tally(action.name(), ok);
         if !ok {
-            let call = LAST_CALL.with(|last| last.borrow().clone());
+            let call = common::last_call();
             let error = call
                 .rsplit("-> Err(")
                 .next()
@@ -2019,26 +1971,16 @@ fn run(fee: u16, actions: &[Action]) -> Result<(), TestCaseError> {
                 prop_assert_eq!(&after, &expected, "3: a failed call changed state");
                 Ok(())
             };
-            unchanged().map_err(context)?;
+            unchanged().map_err(&context)?;
         }
-        check(&ghost, &after).map_err(context)?;
+        check(&ghost, &after).map_err(&context)?;
         before = after;
     }
     Ok(())
 }
 
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/proptest-regressions/splitter_invariants.txt"
-        )))),
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::persisted_config("splitter_invariants"))]
 
     #[test]
     fn splitter_invariants((fee, actions) in case()) {

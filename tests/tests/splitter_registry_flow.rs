@@ -5,106 +5,37 @@
 //! validators and the treasury claim exactly what the split says, to the
 //! wei. Expected amounts are computed here from the basis points and the
 //! weights, independently of the contracts.
+mod common;
 mod splitter_support;
+mod stake_review_support;
 
-use alloy_primitives::{uint, Address, B256, U256};
-use alloy_sol_types::SolError;
+use alloy_primitives::{Address, U256};
+use common::{
+    contribution_view, deploy_native, owner_datanet, try_owner_datanet, validator_datanet, BOND,
+    COOLDOWN, MIN_STAKE, SLASH_BPS,
+};
 use datanet_registry::{
     DatanetRegistry, RegistryPeerCallFailed, CONTRIBUTION_APPROVED, CONTRIBUTION_REJECTED,
-    REVIEW_OWNER, REVIEW_VALIDATORS,
 };
 use integration_tests::Wallet;
 use motsu::prelude::*;
-use reward_splitter::{
-    DatanetRevenue, PendingDistributed, RewardSplitter, RewardSplitterNothingToClaim,
-    SharesChanged, ValidatorPoolDisabled, ValidatorPoolFunded, MARKET_ROLE, REGISTRY_ROLE,
-};
+use reward_splitter::{RewardSplitter, ValidatorPoolDisabled, MARKET_ROLE, REGISTRY_ROLE};
 use splitter_support::{
-    assert_conserved, assert_error, claim, claimable, pool_info, role, route, shares_of,
-    token_info, try_claim, u, Expected, Fee, ADMIN, CONTRIBUTORS, FEE_BPS, MARKET, NATIVE, SCALE,
-    TREASURY, VALIDATORS, VIEWER,
+    assert_conserved, assert_error, claim, claimable, nothing_to_claim, pending_distributed,
+    pool_funded, pool_info, role, route, scaled, shares_changed, shares_of, token_info, try_claim,
+    u, wei, Expected, Fee, ADMIN, CONTRIBUTORS, FEE_BPS, MARKET, NATIVE, SCALE, TREASURY,
+    VALIDATORS, VIEWER,
 };
-
-const MIN_STAKE: U256 = uint!(1000_U256);
-const BOND: U256 = uint!(50_U256);
-const SLASH_BPS: u16 = 2_000;
-const COOLDOWN: u64 = 7 * 24 * 60 * 60;
+use stake_review_support::{contribute, stake, vote};
 
 /// Deploys the splitter and the registry (native stakes) and wires them:
 /// the registry gets `REGISTRY_ROLE`, [`MARKET`] gets `MARKET_ROLE`.
 fn deploy_wired(splitter: &Contract<RewardSplitter>, registry: &Contract<DatanetRegistry>) {
-    splitter
-        .sender(ADMIN)
-        .constructor(ADMIN, TREASURY, FEE_BPS)
-        .motsu_unwrap();
-    registry
-        .sender(ADMIN)
-        .constructor(splitter.address(), Address::ZERO, COOLDOWN)
-        .motsu_unwrap();
-    splitter
-        .sender(ADMIN)
-        .grant_role(role(REGISTRY_ROLE), registry.address())
-        .motsu_unwrap();
+    deploy_native(registry, splitter, ADMIN, COOLDOWN);
     splitter
         .sender(ADMIN)
         .grant_role(role(MARKET_ROLE), MARKET)
         .motsu_unwrap();
-}
-
-fn create_datanet(
-    registry: &Contract<DatanetRegistry>,
-    owner: Address,
-    mode: u8,
-    quorum: u8,
-) -> Result<U256, datanet_registry::Error> {
-    let (min_stake, slash) = if mode == REVIEW_VALIDATORS {
-        (MIN_STAKE, SLASH_BPS)
-    } else {
-        (U256::ZERO, 0)
-    };
-    registry
-        .sender(owner)
-        .create_datanet(
-            "ipfs://persian-poetry".into(),
-            B256::repeat_byte(0xAA),
-            "CC-BY-4.0".into(),
-            mode,
-            quorum,
-            min_stake,
-            BOND,
-            slash,
-            3_000,
-        )
-        .motsu_res()
-}
-
-fn stake(registry: &Contract<DatanetRegistry>, validator: Address, datanet: U256) {
-    validator.fund(MIN_STAKE);
-    registry
-        .sender_and_value(validator, MIN_STAKE)
-        .stake(datanet, MIN_STAKE)
-        .motsu_unwrap();
-}
-
-fn contribute(
-    registry: &Contract<DatanetRegistry>,
-    contributor: Address,
-    datanet: U256,
-    n: u64,
-) -> U256 {
-    contributor.fund(BOND);
-    registry
-        .sender_and_value(contributor, BOND)
-        .contribute(
-            datanet,
-            alloy_primitives::keccak256(format!("poem #{n}")),
-            String::new(),
-        )
-        .motsu_unwrap()
-}
-
-fn vote(registry: &Contract<DatanetRegistry>, validator: Address, c: U256, ok: bool, q: u8) {
-    registry.sender(validator).vote(c, ok, q).motsu_unwrap();
 }
 
 fn settle(registry: &Contract<DatanetRegistry>, c: U256, validator: Address, by: Address) {
@@ -113,21 +44,8 @@ fn settle(registry: &Contract<DatanetRegistry>, c: U256, validator: Address, by:
 
 /// `(status, weight)` of a contribution.
 fn status(registry: &Contract<DatanetRegistry>, c: U256) -> (u8, U256) {
-    let (_, _, _, _, status, weight, _, _) = registry.sender(VIEWER).contribution(c).motsu_unwrap();
-    (status, weight)
-}
-
-#[track_caller]
-fn assert_registry_error<E: SolError + core::fmt::Debug>(
-    actual: datanet_registry::Error,
-    expected: E,
-) {
-    let dbg = format!("{actual:?}");
-    assert_eq!(
-        Vec::<u8>::from(actual),
-        expected.abi_encode(),
-        "expected {expected:?}, got {dbg}"
-    );
+    let view = contribution_view(registry, c);
+    (view.status, view.weight)
 }
 
 /// Independent model of one pool: `rewardPerShare` grows by
@@ -165,10 +83,11 @@ fn poets_validators_developer_and_treasury_claim_exactly_their_split(
     treasury_wallet: Contract<Wallet>,
 ) {
     deploy_wired(&splitter, &registry);
-    let dn = create_datanet(&registry, owner, REVIEW_VALIDATORS, 2).motsu_unwrap();
+    let dn = validator_datanet(&registry, owner, 2);
     let d = dn.to::<u64>();
-    stake(&registry, v1, dn);
-    stake(&registry, v2, dn);
+    for v in [v1, v2] {
+        stake(&registry, v, dn, MIN_STAKE);
+    }
 
     // Two poems, each approved by both validators with quality scores.
     let c1 = contribute(&registry, poet1, dn, 1);
@@ -190,13 +109,7 @@ fn poets_validators_developer_and_treasury_claim_exactly_their_split(
     );
     assert_eq!(shares_of(&splitter, d, CONTRIBUTORS, poet1), U256::from(w1));
     assert_eq!(shares_of(&splitter, d, CONTRIBUTORS, poet2), U256::from(w2));
-    splitter.assert_emitted(&SharesChanged {
-        datanetId: dn,
-        pool: CONTRIBUTORS,
-        account: poet2,
-        shares: U256::from(w2),
-        totalShares: U256::from(w1 + w2),
-    });
+    splitter.assert_emitted(&shares_changed(dn, CONTRIBUTORS, poet2, w2, w1 + w2));
     // No validator shares until the votes are settled (anyone may settle).
     assert_eq!(
         pool_info(&splitter, d, VALIDATORS, NATIVE).total_shares,
@@ -209,13 +122,7 @@ fn poets_validators_developer_and_treasury_claim_exactly_their_split(
     }
     assert_eq!(shares_of(&splitter, d, VALIDATORS, v1), u(2));
     assert_eq!(shares_of(&splitter, d, VALIDATORS, v2), u(2));
-    splitter.assert_emitted(&SharesChanged {
-        datanetId: dn,
-        pool: VALIDATORS,
-        account: v2,
-        shares: u(2),
-        totalShares: u(4),
-    });
+    splitter.assert_emitted(&shares_changed(dn, VALIDATORS, v2, 2, 4));
 
     // Users pay two inference fees through the market.
     let (dev_bps, data_bps, val_bps) = (6_000u16, 3_000u16, 1_000u16);
@@ -247,13 +154,7 @@ fn poets_validators_developer_and_treasury_claim_exactly_their_split(
                 validators: to_validators,
             }
         );
-        splitter.assert_emitted(&DatanetRevenue {
-            datanetId: dn,
-            modelId: U256::from(1),
-            token: NATIVE,
-            contributorsScaled: to_data,
-            validatorsScaled: to_validators,
-        });
+        splitter.assert_emitted(&fee.revenue(d, to_data, to_validators));
         treasury_due += protocol;
         dev_due += to_dev;
         contributors.credit(to_data, w1 + w2);
@@ -337,10 +238,10 @@ fn rejected_bonds_and_slashes_pay_the_winning_validators(
     v3_wallet: Contract<Wallet>,
 ) {
     deploy_wired(&splitter, &registry);
-    let dn = create_datanet(&registry, owner, REVIEW_VALIDATORS, 2).motsu_unwrap();
+    let dn = validator_datanet(&registry, owner, 2);
     let d = dn.to::<u64>();
     for v in [v1, v2, v3] {
-        stake(&registry, v, dn);
+        stake(&registry, v, dn, MIN_STAKE);
     }
     let good = contribute(&registry, poet, dn, 1);
     let junk = contribute(&registry, spammer, dn, 2);
@@ -353,11 +254,7 @@ fn rejected_bonds_and_slashes_pay_the_winning_validators(
     assert_eq!(status(&registry, good), (CONTRIBUTION_APPROVED, u(80)));
     assert_eq!(status(&registry, junk).0, CONTRIBUTION_REJECTED);
     // The junk's bond went to the validator pool, which has no shares yet.
-    splitter.assert_emitted(&ValidatorPoolFunded {
-        datanetId: dn,
-        token: NATIVE,
-        amount: BOND,
-    });
+    splitter.assert_emitted(&pool_funded(dn, NATIVE, BOND));
     assert_eq!(
         pool_info(&splitter, d, VALIDATORS, NATIVE).pending,
         BOND * SCALE
@@ -370,18 +267,9 @@ fn rejected_bonds_and_slashes_pay_the_winning_validators(
     settle(&registry, good, v3, keeper);
     let slash = MIN_STAKE * U256::from(SLASH_BPS) / u(10_000);
     assert_eq!(slash, u(200));
-    splitter.assert_emitted(&ValidatorPoolFunded {
-        datanetId: dn,
-        token: NATIVE,
-        amount: slash,
-    });
+    splitter.assert_emitted(&pool_funded(dn, NATIVE, slash));
     // The slash's credit released the held bond to the two shareholders.
-    splitter.assert_emitted(&PendingDistributed {
-        datanetId: dn,
-        pool: VALIDATORS,
-        token: NATIVE,
-        amountScaled: BOND * SCALE,
-    });
+    splitter.assert_emitted(&pending_distributed(d, VALIDATORS, NATIVE, BOND * SCALE));
     assert_eq!(
         registry.sender(VIEWER).validator(dn, v3).0,
         MIN_STAKE - slash
@@ -397,27 +285,18 @@ fn rejected_bonds_and_slashes_pay_the_winning_validators(
         &Fee::native(1_000_000, dev).datanets(&[d], &[10_000]),
     );
     // (50 + 200) / 2 shares, then 95,000 over 4 shares.
-    let v1_due = (BOND + slash) * SCALE / u(2) + scaled_u(95_000) / u(4) * u(2);
-    assert_eq!(v1_due, scaled_u(125 + 47_500));
+    let v1_due = (BOND + slash) * SCALE / u(2) + scaled(95_000) / u(4) * u(2);
+    assert_eq!(v1_due, scaled(125 + 47_500));
     assert_eq!(
         claim(&splitter, v1, NATIVE, &[], &[d], v1_wallet.address()),
         u(47_625)
     );
     assert_eq!(v1_wallet.balance(), u(47_625));
     // The poet holds all 80 contributor weight: 190,000.
-    assert_eq!(
-        claimable(&splitter, poet, NATIVE, &[d], &[]),
-        (u(190_000), scaled_u(190_000))
-    );
+    assert_eq!(claimable(&splitter, poet, NATIVE, &[d], &[]), wei(190_000));
     // The slashed validator earned nothing.
     let err = try_claim(&splitter, v3, NATIVE, &[], &[d], v3_wallet.address()).unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterNothingToClaim {
-            account: v3,
-            token: NATIVE,
-        },
-    );
+    assert_error(err, nothing_to_claim(v3, NATIVE));
     assert_eq!(splitter.balance(), BOND + slash + u(1_000_000) - u(47_625));
     assert_conserved(
         &splitter,
@@ -438,25 +317,17 @@ fn an_owner_reviewed_datanet_gives_its_validator_share_to_contributors(
     poet_wallet: Contract<Wallet>,
 ) {
     deploy_wired(&splitter, &registry);
-    let dn = create_datanet(&registry, owner, REVIEW_OWNER, 0).motsu_unwrap();
+    let dn = owner_datanet(&registry, owner, BOND);
     let d = dn.to::<u64>();
     splitter.assert_emitted(&ValidatorPoolDisabled { datanetId: dn });
     let c = contribute(&registry, poet, dn, 1);
     vote(&registry, owner, c, true, 64);
     assert_eq!(shares_of(&splitter, d, CONTRIBUTORS, poet), u(64));
 
-    route(
-        &splitter,
-        &Fee::native(1_000_000, dev).datanets(&[d], &[10_000]),
-    );
+    let fee = Fee::native(1_000_000, dev).datanets(&[d], &[10_000]);
+    route(&splitter, &fee);
     // 190,000 data + 95,000 validator share, all to the contributors.
-    splitter.assert_emitted(&DatanetRevenue {
-        datanetId: dn,
-        modelId: U256::from(1),
-        token: NATIVE,
-        contributorsScaled: scaled_u(285_000),
-        validatorsScaled: U256::ZERO,
-    });
+    splitter.assert_emitted(&fee.revenue(d, scaled(285_000), U256::ZERO));
     assert_eq!(
         claim(&splitter, poet, NATIVE, &[d], &[], poet_wallet.address()),
         u(285_000)
@@ -477,8 +348,8 @@ fn without_the_registry_role_the_registry_cannot_credit_the_splitter(
     v1: Address,
 ) {
     deploy_wired(&splitter, &registry);
-    let dn = create_datanet(&registry, owner, REVIEW_VALIDATORS, 1).motsu_unwrap();
-    stake(&registry, v1, dn);
+    let dn = validator_datanet(&registry, owner, 1);
+    stake(&registry, v1, dn, MIN_STAKE);
     let c = contribute(&registry, poet, dn, 1);
     splitter
         .sender(ADMIN)
@@ -486,7 +357,7 @@ fn without_the_registry_role_the_registry_cannot_credit_the_splitter(
         .motsu_unwrap();
 
     let err = registry.sender(v1).vote(c, true, 50).motsu_unwrap_err();
-    assert_registry_error(
+    assert_error(
         err,
         RegistryPeerCallFailed {
             peer: splitter.address(),
@@ -498,15 +369,11 @@ fn without_the_registry_role_the_registry_cannot_credit_the_splitter(
         U256::ZERO
     );
     // Owner-reviewed datanets cannot be created either.
-    let err = create_datanet(&registry, owner, REVIEW_OWNER, 0).unwrap_err();
-    assert_registry_error(
+    let err = try_owner_datanet(&registry, owner, BOND).unwrap_err();
+    assert_error(
         err,
         RegistryPeerCallFailed {
             peer: splitter.address(),
         },
     );
-}
-
-fn scaled_u(n: u128) -> U256 {
-    U256::from(n) * SCALE
 }

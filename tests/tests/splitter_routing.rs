@@ -2,39 +2,32 @@
 //! the developer, the influence escrow and the pools of up to 16 datanets;
 //! pools without shares; rounding remainders; and every validation error,
 //! each leaving the splitter untouched.
+mod common;
 mod splitter_support;
 
 use alloy_primitives::{Address, U256};
 use integration_tests::MockErc20;
 use motsu::prelude::*;
 use reward_splitter::{
-    DatanetRevenue, FeeRouted, PendingDistributed, RewardSplitter, RewardSplitterAmountTooLarge,
-    RewardSplitterInvalidAttribution, RewardSplitterInvalidDatanet, RewardSplitterInvalidShare,
-    RewardSplitterInvalidSplit, RewardSplitterInvalidWeights, RewardSplitterTokenNotAllowed,
-    RewardSplitterTransferShortfall, RewardSplitterUnknownToken, RewardSplitterWrongValue,
+    RewardSplitter, RewardSplitterAmountTooLarge, RewardSplitterInvalidAttribution,
+    RewardSplitterInvalidShare, RewardSplitterInvalidSplit, RewardSplitterInvalidWeights,
+    RewardSplitterTokenNotAllowed, RewardSplitterUnknownToken, RewardSplitterWrongValue,
     RewardSplitterZeroAddress, RewardSplitterZeroAmount, ValidatorPoolDisabled,
 };
 use splitter_support::{
-    add_validator, add_weight, assert_conserved, assert_error, claimable, deploy,
-    deploy_with_token, erc20_balance, escrow, native_balance, pool_info, route, route_erc20,
-    scaled, token_info, try_route, try_route_with_value, u, Expected, Fee, PoolInfo, TokenInfo,
-    CONTRIBUTORS, FEE_BPS, MARKET, MAX_AMOUNT, NATIVE, REGISTRY, SCALE, TREASURY, VALIDATORS,
+    add_validator, add_weight, assert_conserved, assert_error, assert_nothing_deposited, claimable,
+    deploy, deploy_with_token, disable_validator_pool, escrow, invalid_datanet, mint_to,
+    native_balance, pending_distributed, pool_info, route, route_erc20, scaled, set_token_allowed,
+    token_balance, token_info, transfer_shortfall, try_route, try_route_with_value, u, wei,
+    Expected, Fee, PoolInfo, TokenInfo, CONTRIBUTORS, FEE_BPS, MARKET, MAX_AMOUNT, NATIVE, PAUSER,
+    SCALE, TREASURY, VALIDATORS,
 };
 
 /// Asserts a failed route left no trace: nothing deposited, no pool
 /// credited, no balance, the market kept its value.
 #[track_caller]
 fn assert_untouched(splitter: &Contract<RewardSplitter>, market_value: U256) {
-    assert_eq!(
-        token_info(splitter, NATIVE),
-        TokenInfo {
-            listed: true,
-            allowed: true,
-            deposited: U256::ZERO,
-            claimed: U256::ZERO,
-            dust: U256::ZERO,
-        }
-    );
+    assert_eq!(token_info(splitter, NATIVE), TokenInfo::ALLOWED);
     assert_eq!(splitter.balance(), U256::ZERO);
     assert_eq!(native_balance(MARKET), market_value);
     for datanet in [1, 2] {
@@ -45,10 +38,7 @@ fn assert_untouched(splitter: &Contract<RewardSplitter>, market_value: U256) {
             assert_eq!(info.pending, U256::ZERO);
         }
     }
-    assert_eq!(
-        claimable(splitter, TREASURY, NATIVE, &[], &[]),
-        (U256::ZERO, U256::ZERO)
-    );
+    assert_eq!(claimable(splitter, TREASURY, NATIVE, &[], &[]), wei(0));
     assert_eq!(escrow(splitter, 1, NATIVE), (U256::ZERO, U256::ZERO));
 }
 
@@ -66,6 +56,41 @@ fn assert_route_fails<E: alloy_sol_types::SolError + core::fmt::Debug>(
     assert_untouched(splitter, market_before + fee.amount);
 }
 
+/// Asserts what one fee of 1,000,000 wei with the default split `e` (5%
+/// protocol fee, then 70% / 20% / 10% to datanet 1) leaves claimable in
+/// `token`: to the treasury, the developer, and datanet 1's only contributor
+/// `poet` and only validator `v1`, each exactly its part of `e`.
+#[track_caller]
+fn assert_million_fee_claimable(
+    splitter: &Contract<RewardSplitter>,
+    token: Address,
+    e: &Expected,
+    dev: Address,
+    poet: Address,
+    v1: Address,
+) {
+    let treasury = claimable(splitter, TREASURY, token, &[], &[]);
+    assert_eq!(treasury, (u(50_000), e.protocol));
+    let developer = claimable(splitter, dev, token, &[], &[]);
+    assert_eq!(developer, (u(665_000), e.developer));
+    let contributor = claimable(splitter, poet, token, &[1], &[]);
+    assert_eq!(contributor, (u(190_000), e.data));
+    let validator = claimable(splitter, v1, token, &[], &[1]);
+    assert_eq!(validator, (u(95_000), e.validators));
+}
+
+/// Datanet 1's shareholders in most tests here: `poet` with `weight`
+/// contributor shares and `v1` with one validator share.
+fn add_poet_and_validator(
+    splitter: &Contract<RewardSplitter>,
+    poet: Address,
+    weight: u128,
+    v1: Address,
+) {
+    add_weight(splitter, 1, poet, weight);
+    add_validator(splitter, 1, v1, 1);
+}
+
 // ------------------------------------------------------------ exact splits
 
 #[motsu::test]
@@ -76,8 +101,7 @@ fn native_fee_is_split_exactly_into_treasury_developer_and_pools(
     v1: Address,
 ) {
     deploy(&splitter);
-    add_weight(&splitter, 1, poet, 80);
-    add_validator(&splitter, 1, v1, 1);
+    add_poet_and_validator(&splitter, poet, 80, v1);
     let fee = Fee::native(1_000_000, dev);
     let e = fee.expected(FEE_BPS);
     // 5% protocol fee; of the 950,000 left: 70% / 20% / 10%.
@@ -94,22 +118,8 @@ fn native_fee_is_split_exactly_into_treasury_developer_and_pools(
 
     route(&splitter, &fee);
 
-    splitter.assert_emitted(&FeeRouted {
-        modelId: U256::from(1),
-        token: NATIVE,
-        developer: dev,
-        amount: u(1_000_000),
-        protocolFeeScaled: e.protocol,
-        developerScaled: e.developer,
-        escrowScaled: U256::ZERO,
-    });
-    splitter.assert_emitted(&DatanetRevenue {
-        datanetId: U256::from(1),
-        modelId: U256::from(1),
-        token: NATIVE,
-        contributorsScaled: e.data,
-        validatorsScaled: e.validators,
-    });
+    splitter.assert_emitted(&fee.routed(e.protocol, e.developer, U256::ZERO));
+    splitter.assert_emitted(&fee.revenue(1, e.data, e.validators));
     assert_eq!(
         pool_info(&splitter, 1, CONTRIBUTORS, NATIVE),
         PoolInfo {
@@ -128,30 +138,12 @@ fn native_fee_is_split_exactly_into_treasury_developer_and_pools(
             pending: U256::ZERO,
         }
     );
-    assert_eq!(
-        claimable(&splitter, TREASURY, NATIVE, &[], &[]),
-        (u(50_000), e.protocol)
-    );
-    assert_eq!(
-        claimable(&splitter, dev, NATIVE, &[], &[]),
-        (u(665_000), e.developer)
-    );
-    assert_eq!(
-        claimable(&splitter, poet, NATIVE, &[1], &[]),
-        (u(190_000), e.data)
-    );
-    assert_eq!(
-        claimable(&splitter, v1, NATIVE, &[], &[1]),
-        (u(95_000), e.validators)
-    );
+    assert_million_fee_claimable(&splitter, NATIVE, &e, dev, poet, v1);
     assert_eq!(
         token_info(&splitter, NATIVE),
         TokenInfo {
-            listed: true,
-            allowed: true,
             deposited: u(1_000_000),
-            claimed: U256::ZERO,
-            dust: U256::ZERO,
+            ..TokenInfo::ALLOWED
         }
     );
     assert_eq!(splitter.balance(), u(1_000_000));
@@ -198,30 +190,10 @@ fn two_datanets_share_by_weight_and_the_influence_part_is_escrowed(
 
     route(&splitter, &fee);
 
-    splitter.assert_emitted(&FeeRouted {
-        modelId: U256::from(7),
-        token: NATIVE,
-        developer: dev,
-        amount: u(1_000_000),
-        protocolFeeScaled: e.protocol,
-        developerScaled: e.developer,
-        escrowScaled: e.escrow,
-    });
+    splitter.assert_emitted(&fee.routed(e.protocol, e.developer, e.escrow));
     // 60% / 40% of each pool share.
-    splitter.assert_emitted(&DatanetRevenue {
-        datanetId: U256::from(1),
-        modelId: U256::from(7),
-        token: NATIVE,
-        contributorsScaled: scaled(128_250),
-        validatorsScaled: scaled(57_000),
-    });
-    splitter.assert_emitted(&DatanetRevenue {
-        datanetId: U256::from(2),
-        modelId: U256::from(7),
-        token: NATIVE,
-        contributorsScaled: scaled(85_500),
-        validatorsScaled: scaled(38_000),
-    });
+    splitter.assert_emitted(&fee.revenue(1, scaled(128_250), scaled(57_000)));
+    splitter.assert_emitted(&fee.revenue(2, scaled(85_500), scaled(38_000)));
     assert_eq!(escrow(&splitter, 7, NATIVE), (scaled(71_250), U256::ZERO));
     // Another model's escrow is untouched.
     assert_eq!(escrow(&splitter, 1, NATIVE), (U256::ZERO, U256::ZERO));
@@ -235,7 +207,7 @@ fn two_datanets_share_by_weight_and_the_influence_part_is_escrowed(
         (v2, &[], &[1], 38_000),
         (v3, &[], &[2], 38_000),
     ];
-    for (account, contributor_pools, validator_pools, wei) in expect {
+    for (account, contributor_pools, validator_pools, due) in expect {
         assert_eq!(
             claimable(
                 &splitter,
@@ -244,7 +216,7 @@ fn two_datanets_share_by_weight_and_the_influence_part_is_escrowed(
                 contributor_pools,
                 validator_pools
             ),
-            (u(wei), scaled(wei)),
+            wei(due),
         );
     }
     assert_eq!(
@@ -273,32 +245,14 @@ fn full_influence_sends_the_whole_data_share_to_the_escrow(
     v1: Address,
 ) {
     deploy(&splitter);
-    add_weight(&splitter, 1, poet, 3);
-    add_validator(&splitter, 1, v1, 1);
+    add_poet_and_validator(&splitter, poet, 3, v1);
     let fee = Fee::native(10_000, dev).influence(10_000);
     route(&splitter, &fee);
     // 9,500 after the fee: 6,650 developer, 1,900 escrowed, 950 validators.
-    splitter.assert_emitted(&FeeRouted {
-        modelId: U256::from(1),
-        token: NATIVE,
-        developer: dev,
-        amount: u(10_000),
-        protocolFeeScaled: scaled(500),
-        developerScaled: scaled(6_650),
-        escrowScaled: scaled(1_900),
-    });
-    splitter.assert_emitted(&DatanetRevenue {
-        datanetId: U256::from(1),
-        modelId: U256::from(1),
-        token: NATIVE,
-        contributorsScaled: U256::ZERO,
-        validatorsScaled: scaled(950),
-    });
+    splitter.assert_emitted(&fee.routed(scaled(500), scaled(6_650), scaled(1_900)));
+    splitter.assert_emitted(&fee.revenue(1, U256::ZERO, scaled(950)));
     assert_eq!(escrow(&splitter, 1, NATIVE), (scaled(1_900), U256::ZERO));
-    assert_eq!(
-        claimable(&splitter, poet, NATIVE, &[1], &[]),
-        (U256::ZERO, U256::ZERO)
-    );
+    assert_eq!(claimable(&splitter, poet, NATIVE, &[1], &[]), wei(0));
     assert_eq!(
         pool_info(&splitter, 1, CONTRIBUTORS, NATIVE).revenue,
         U256::ZERO
@@ -309,22 +263,11 @@ fn full_influence_sends_the_whole_data_share_to_the_escrow(
 #[motsu::test]
 fn an_all_developer_split_credits_no_pool(splitter: Contract<RewardSplitter>, dev: Address) {
     deploy(&splitter);
-    route(&splitter, &Fee::native(2_000, dev).split(10_000, 0, 0));
-    splitter.assert_emitted(&DatanetRevenue {
-        datanetId: U256::from(1),
-        modelId: U256::from(1),
-        token: NATIVE,
-        contributorsScaled: U256::ZERO,
-        validatorsScaled: U256::ZERO,
-    });
-    assert_eq!(
-        claimable(&splitter, dev, NATIVE, &[], &[]),
-        (u(1_900), scaled(1_900))
-    );
-    assert_eq!(
-        claimable(&splitter, TREASURY, NATIVE, &[], &[]),
-        (u(100), scaled(100))
-    );
+    let fee = Fee::native(2_000, dev).split(10_000, 0, 0);
+    route(&splitter, &fee);
+    splitter.assert_emitted(&fee.revenue(1, U256::ZERO, U256::ZERO));
+    assert_eq!(claimable(&splitter, dev, NATIVE, &[], &[]), wei(1_900));
+    assert_eq!(claimable(&splitter, TREASURY, NATIVE, &[], &[]), wei(100));
     assert_eq!(
         pool_info(&splitter, 1, CONTRIBUTORS, NATIVE),
         PoolInfo::EMPTY
@@ -340,8 +283,7 @@ fn a_one_wei_fee_is_split_in_exact_fractions(
     v1: Address,
 ) {
     deploy(&splitter);
-    add_weight(&splitter, 1, poet, 1);
-    add_validator(&splitter, 1, v1, 1);
+    add_poet_and_validator(&splitter, poet, 1, v1);
     route(&splitter, &Fee::native(1, dev).influence(2_500));
     // 1 wei = 10^18 units: 5% fee, then 70/20/10 with a quarter of the data
     // escrowed. Nobody gets a whole wei, nobody gets rounded to zero.
@@ -383,22 +325,11 @@ fn sixteen_datanets_each_get_their_weight(splitter: Contract<RewardSplitter>, de
     for (&datanet, &weight) in datanets.iter().zip(&weights) {
         let contributors = Expected::weighted(e.data, weight);
         let validators = Expected::weighted(e.validators, weight);
-        splitter.assert_emitted(&DatanetRevenue {
-            datanetId: U256::from(datanet),
-            modelId: U256::from(1),
-            token: NATIVE,
-            contributorsScaled: contributors,
-            validatorsScaled: validators,
-        });
+        splitter.assert_emitted(&fee.revenue(datanet, contributors, validators));
         // No shares anywhere: each pool holds its part as pending.
         assert_eq!(
             pool_info(&splitter, datanet, CONTRIBUTORS, NATIVE),
-            PoolInfo {
-                total_shares: U256::ZERO,
-                reward_per_share: U256::ZERO,
-                revenue: contributors,
-                pending: contributors,
-            }
+            PoolInfo::holding(contributors)
         );
         assert_eq!(
             pool_info(&splitter, datanet, VALIDATORS, NATIVE).pending,
@@ -419,8 +350,7 @@ fn the_largest_amount_is_accepted_and_split_exactly(
     v1: Address,
 ) {
     deploy(&splitter);
-    add_weight(&splitter, 1, poet, 1);
-    add_validator(&splitter, 1, v1, 1);
+    add_poet_and_validator(&splitter, poet, 1, v1);
     let fee = Fee {
         amount: MAX_AMOUNT,
         ..Fee::native(0, dev)
@@ -454,45 +384,21 @@ fn pools_without_shares_hold_revenue_until_the_next_fee_finds_shares(
     let fee = Fee::native(1_000, dev);
     route(&splitter, &fee);
     // 190 to contributors, 95 to validators: both pools empty, both held.
-    splitter.assert_emitted(&DatanetRevenue {
-        datanetId: U256::from(1),
-        modelId: U256::from(1),
-        token: NATIVE,
-        contributorsScaled: scaled(190),
-        validatorsScaled: scaled(95),
-    });
+    splitter.assert_emitted(&fee.revenue(1, scaled(190), scaled(95)));
     assert_eq!(
         pool_info(&splitter, 1, CONTRIBUTORS, NATIVE),
-        PoolInfo {
-            total_shares: U256::ZERO,
-            reward_per_share: U256::ZERO,
-            revenue: scaled(190),
-            pending: scaled(190),
-        }
+        PoolInfo::holding(scaled(190))
     );
     assert_eq!(
         pool_info(&splitter, 1, VALIDATORS, NATIVE),
-        PoolInfo {
-            total_shares: U256::ZERO,
-            reward_per_share: U256::ZERO,
-            revenue: scaled(95),
-            pending: scaled(95),
-        }
+        PoolInfo::holding(scaled(95))
     );
 
     // A contributor joins; the next fee releases the held revenue with it.
     add_weight(&splitter, 1, poet, 10);
-    assert_eq!(
-        claimable(&splitter, poet, NATIVE, &[1], &[]),
-        (U256::ZERO, U256::ZERO)
-    );
+    assert_eq!(claimable(&splitter, poet, NATIVE, &[1], &[]), wei(0));
     route(&splitter, &fee);
-    splitter.assert_emitted(&PendingDistributed {
-        datanetId: U256::from(1),
-        pool: CONTRIBUTORS,
-        token: NATIVE,
-        amountScaled: scaled(190),
-    });
+    splitter.assert_emitted(&pending_distributed(1, CONTRIBUTORS, NATIVE, scaled(190)));
     assert_eq!(
         pool_info(&splitter, 1, CONTRIBUTORS, NATIVE),
         PoolInfo {
@@ -502,10 +408,7 @@ fn pools_without_shares_hold_revenue_until_the_next_fee_finds_shares(
             pending: U256::ZERO,
         }
     );
-    assert_eq!(
-        claimable(&splitter, poet, NATIVE, &[1], &[]),
-        (u(380), scaled(380))
-    );
+    assert_eq!(claimable(&splitter, poet, NATIVE, &[1], &[]), wei(380));
     // The validator pool still has no shares and keeps both fees' parts.
     assert_eq!(
         pool_info(&splitter, 1, VALIDATORS, NATIVE).pending,
@@ -514,16 +417,8 @@ fn pools_without_shares_hold_revenue_until_the_next_fee_finds_shares(
 
     add_validator(&splitter, 1, v1, 1);
     route(&splitter, &fee);
-    splitter.assert_emitted(&PendingDistributed {
-        datanetId: U256::from(1),
-        pool: VALIDATORS,
-        token: NATIVE,
-        amountScaled: scaled(190),
-    });
-    assert_eq!(
-        claimable(&splitter, v1, NATIVE, &[], &[1]),
-        (u(285), scaled(285))
-    );
+    splitter.assert_emitted(&pending_distributed(1, VALIDATORS, NATIVE, scaled(190)));
+    assert_eq!(claimable(&splitter, v1, NATIVE, &[], &[1]), wei(285));
     assert_eq!(
         pool_info(&splitter, 1, VALIDATORS, NATIVE).pending,
         U256::ZERO
@@ -538,34 +433,18 @@ fn a_disabled_validator_pool_passes_its_part_to_the_contributors(
     poet: Address,
 ) {
     deploy(&splitter);
-    splitter
-        .sender(REGISTRY)
-        .disable_validator_pool(U256::from(1))
-        .motsu_unwrap();
+    disable_validator_pool(&splitter, 1);
     splitter.assert_emitted(&ValidatorPoolDisabled {
         datanetId: U256::from(1),
     });
     add_weight(&splitter, 1, poet, 7);
-    route(
-        &splitter,
-        &Fee::native(1_000, dev).datanets(&[1, 2], &[5_000, 5_000]),
-    );
+    let fee = Fee::native(1_000, dev).datanets(&[1, 2], &[5_000, 5_000]);
+    route(&splitter, &fee);
     // Datanet 1: 95 (data) + 47.5 (validators) to its contributors.
-    splitter.assert_emitted(&DatanetRevenue {
-        datanetId: U256::from(1),
-        modelId: U256::from(1),
-        token: NATIVE,
-        contributorsScaled: scaled(95) + scaled(95) / u(2),
-        validatorsScaled: U256::ZERO,
-    });
+    let half = scaled(95) / u(2);
+    splitter.assert_emitted(&fee.revenue(1, scaled(95) + half, U256::ZERO));
     // Datanet 2 (not disabled, no validators yet) holds its validator part.
-    splitter.assert_emitted(&DatanetRevenue {
-        datanetId: U256::from(2),
-        modelId: U256::from(1),
-        token: NATIVE,
-        contributorsScaled: scaled(95),
-        validatorsScaled: scaled(95) / u(2),
-    });
+    splitter.assert_emitted(&fee.revenue(2, scaled(95), half));
     assert_eq!(pool_info(&splitter, 1, VALIDATORS, NATIVE), PoolInfo::EMPTY);
     assert_eq!(
         pool_info(&splitter, 2, VALIDATORS, NATIVE).pending,
@@ -649,14 +528,8 @@ fn repeated_fees_accumulate_in_views(
         pool_info(&splitter, 1, CONTRIBUTORS, NATIVE).revenue,
         scaled(570)
     );
-    assert_eq!(
-        claimable(&splitter, dev, NATIVE, &[], &[]),
-        (u(1_995), scaled(1_995))
-    );
-    assert_eq!(
-        claimable(&splitter, poet, NATIVE, &[1], &[]),
-        (u(570), scaled(570))
-    );
+    assert_eq!(claimable(&splitter, dev, NATIVE, &[], &[]), wei(1_995));
+    assert_eq!(claimable(&splitter, poet, NATIVE, &[1], &[]), wei(570));
     assert_eq!(splitter.balance(), u(3_000));
 }
 
@@ -763,23 +636,17 @@ fn route_rejects_datanet_zero_and_duplicates(splitter: Contract<RewardSplitter>,
     assert_route_fails(
         &splitter,
         &Fee::native(1_000, dev).datanets(&[0], &[10_000]),
-        RewardSplitterInvalidDatanet {
-            datanetId: U256::ZERO,
-        },
+        invalid_datanet(0),
     );
     assert_route_fails(
         &splitter,
         &Fee::native(1_000, dev).datanets(&[1, 0], &[5_000, 5_000]),
-        RewardSplitterInvalidDatanet {
-            datanetId: U256::ZERO,
-        },
+        invalid_datanet(0),
     );
     assert_route_fails(
         &splitter,
         &Fee::native(1_000, dev).datanets(&[1, 2, 1], &[4_000, 3_000, 3_000]),
-        RewardSplitterInvalidDatanet {
-            datanetId: U256::from(1),
-        },
+        invalid_datanet(1),
     );
 }
 
@@ -867,14 +734,10 @@ fn route_rejects_an_unknown_token(
 #[motsu::test]
 fn route_rejects_a_disallowed_token(splitter: Contract<RewardSplitter>, dev: Address) {
     deploy(&splitter);
-    splitter
-        .sender(splitter_support::ADMIN)
-        .set_token_allowed(NATIVE, false)
-        .motsu_unwrap();
+    set_token_allowed(&splitter, NATIVE, false);
     let err = try_route(&splitter, &Fee::native(1_000, dev)).unwrap_err();
     assert_error(err, RewardSplitterTokenNotAllowed { token: NATIVE });
-    assert_eq!(token_info(&splitter, NATIVE).deposited, U256::ZERO);
-    assert_eq!(splitter.balance(), U256::ZERO);
+    assert_nothing_deposited(&splitter);
     assert_eq!(native_balance(MARKET), u(1_000));
 }
 
@@ -903,10 +766,7 @@ fn route_rejects_native_value_other_than_the_amount(
 #[motsu::test]
 fn route_while_paused_fails_with_enforced_pause(splitter: Contract<RewardSplitter>, dev: Address) {
     deploy(&splitter);
-    splitter
-        .sender(splitter_support::PAUSER)
-        .pause()
-        .motsu_unwrap();
+    splitter.sender(PAUSER).pause().motsu_unwrap();
     assert_route_fails(
         &splitter,
         &Fee::native(1_000, dev),
@@ -924,55 +784,21 @@ fn erc20_fee_is_split_exactly(
     poet: Address,
     v1: Address,
 ) {
-    deploy_with_token(&splitter, &token);
-    add_weight(&splitter, 1, poet, 80);
-    add_validator(&splitter, 1, v1, 1);
+    let t = deploy_with_token(&splitter, &token);
+    add_poet_and_validator(&splitter, poet, 80, v1);
     let fee = Fee::native(1_000_000, dev)
-        .in_token(token.address())
+        .in_token(t)
         .datanets(&[1], &[10_000]);
     let e = fee.expected(FEE_BPS);
     route_erc20(&splitter, &token, &fee);
-    splitter.assert_emitted(&FeeRouted {
-        modelId: U256::from(1),
-        token: token.address(),
-        developer: dev,
-        amount: u(1_000_000),
-        protocolFeeScaled: e.protocol,
-        developerScaled: e.developer,
-        escrowScaled: U256::ZERO,
-    });
-    splitter.assert_emitted(&DatanetRevenue {
-        datanetId: U256::from(1),
-        modelId: U256::from(1),
-        token: token.address(),
-        contributorsScaled: e.data,
-        validatorsScaled: e.validators,
-    });
-    let t = token.address();
-    assert_eq!(
-        claimable(&splitter, dev, t, &[], &[]),
-        (u(665_000), e.developer)
-    );
-    assert_eq!(
-        claimable(&splitter, poet, t, &[1], &[]),
-        (u(190_000), e.data)
-    );
-    assert_eq!(
-        claimable(&splitter, v1, t, &[], &[1]),
-        (u(95_000), e.validators)
-    );
-    assert_eq!(
-        claimable(&splitter, TREASURY, t, &[], &[]),
-        (u(50_000), e.protocol)
-    );
+    splitter.assert_emitted(&fee.routed(e.protocol, e.developer, U256::ZERO));
+    splitter.assert_emitted(&fee.revenue(1, e.data, e.validators));
+    assert_million_fee_claimable(&splitter, t, &e, dev, poet, v1);
     assert_eq!(token_info(&splitter, t).deposited, u(1_000_000));
-    assert_eq!(erc20_balance(&token, splitter.address()), u(1_000_000));
+    assert_eq!(token_balance(&token, splitter.address()), u(1_000_000));
     // Native accounting is separate.
     assert_eq!(token_info(&splitter, NATIVE).deposited, U256::ZERO);
-    assert_eq!(
-        claimable(&splitter, dev, NATIVE, &[], &[]),
-        (U256::ZERO, U256::ZERO)
-    );
+    assert_eq!(claimable(&splitter, dev, NATIVE, &[], &[]), wei(0));
     assert_conserved(&splitter, t, &[TREASURY, dev, poet, v1], &[1], &[1]);
 }
 
@@ -982,12 +808,9 @@ fn erc20_fee_with_native_value_is_wrong_value(
     token: Contract<MockErc20>,
     dev: Address,
 ) {
-    deploy_with_token(&splitter, &token);
-    let fee = Fee::native(1_000, dev).in_token(token.address());
-    token
-        .sender(MARKET)
-        .mint(splitter.address(), u(1_000))
-        .motsu_unwrap();
+    let t = deploy_with_token(&splitter, &token);
+    let fee = Fee::native(1_000, dev).in_token(t);
+    mint_to(&token, splitter.address(), 1_000);
     let err = try_route_with_value(&splitter, &fee, u(1)).unwrap_err();
     assert_error(
         err,
@@ -996,7 +819,7 @@ fn erc20_fee_with_native_value_is_wrong_value(
             received: u(1),
         },
     );
-    assert_eq!(token_info(&splitter, token.address()).deposited, U256::ZERO);
+    assert_eq!(token_info(&splitter, t).deposited, U256::ZERO);
     assert_eq!(splitter.balance(), U256::ZERO);
 }
 
@@ -1006,55 +829,24 @@ fn erc20_fee_not_sent_in_full_is_a_shortfall(
     token: Contract<MockErc20>,
     dev: Address,
 ) {
-    deploy_with_token(&splitter, &token);
-    let t = token.address();
+    let t = deploy_with_token(&splitter, &token);
     let fee = Fee::native(1_000, dev).in_token(t);
     // Nothing sent.
     let err = try_route(&splitter, &fee).unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterTransferShortfall {
-            token: t,
-            required: u(1_000),
-            balance: U256::ZERO,
-        },
-    );
+    assert_error(err, transfer_shortfall(t, 1_000, 0));
     // One short.
-    token
-        .sender(MARKET)
-        .mint(splitter.address(), u(999))
-        .motsu_unwrap();
+    mint_to(&token, splitter.address(), 999);
     let err = try_route(&splitter, &fee).unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterTransferShortfall {
-            token: t,
-            required: u(1_000),
-            balance: u(999),
-        },
-    );
+    assert_error(err, transfer_shortfall(t, 1_000, 999));
     assert_eq!(token_info(&splitter, t).deposited, U256::ZERO);
     // Complete it: now it routes, and the next fee must be sent on top of
     // what the splitter already owes.
-    token
-        .sender(MARKET)
-        .mint(splitter.address(), u(1))
-        .motsu_unwrap();
+    mint_to(&token, splitter.address(), 1);
     route(&splitter, &fee);
     assert_eq!(token_info(&splitter, t).deposited, u(1_000));
-    token
-        .sender(MARKET)
-        .mint(splitter.address(), u(500))
-        .motsu_unwrap();
+    mint_to(&token, splitter.address(), 500);
     let err = try_route(&splitter, &fee).unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterTransferShortfall {
-            token: t,
-            required: u(2_000),
-            balance: u(1_500),
-        },
-    );
+    assert_error(err, transfer_shortfall(t, 2_000, 1_500));
     assert_eq!(token_info(&splitter, t).deposited, u(1_000));
 }
 
@@ -1064,11 +856,10 @@ fn fee_on_transfer_token_is_rejected(
     token: Contract<MockErc20>,
     dev: Address,
 ) {
-    deploy_with_token(&splitter, &token);
-    let t = token.address();
+    let t = deploy_with_token(&splitter, &token);
     // The token keeps 1% of every transferFrom.
     token.sender(MARKET).set_fee_bps(u(100));
-    token.sender(MARKET).mint(MARKET, u(10_000)).motsu_unwrap();
+    mint_to(&token, MARKET, 10_000);
     token
         .sender(MARKET)
         .approve(MARKET, u(10_000))
@@ -1077,21 +868,11 @@ fn fee_on_transfer_token_is_rejected(
         .sender(MARKET)
         .transfer_from(MARKET, splitter.address(), u(10_000))
         .motsu_unwrap();
-    assert_eq!(erc20_balance(&token, splitter.address()), u(9_900));
+    assert_eq!(token_balance(&token, splitter.address()), u(9_900));
     let err = try_route(&splitter, &Fee::native(10_000, dev).in_token(t)).unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterTransferShortfall {
-            token: t,
-            required: u(10_000),
-            balance: u(9_900),
-        },
-    );
+    assert_error(err, transfer_shortfall(t, 10_000, 9_900));
     assert_eq!(token_info(&splitter, t).deposited, U256::ZERO);
-    assert_eq!(
-        claimable(&splitter, dev, t, &[], &[]),
-        (U256::ZERO, U256::ZERO)
-    );
+    assert_eq!(claimable(&splitter, dev, t, &[], &[]), wei(0));
     // What did arrive can be routed as what it is.
     route(&splitter, &Fee::native(9_900, dev).in_token(t));
     assert_eq!(token_info(&splitter, t).deposited, u(9_900));
@@ -1103,16 +884,9 @@ fn a_disallowed_erc20_is_refused_for_fees(
     token: Contract<MockErc20>,
     dev: Address,
 ) {
-    deploy_with_token(&splitter, &token);
-    let t = token.address();
-    splitter
-        .sender(splitter_support::ADMIN)
-        .set_token_allowed(t, false)
-        .motsu_unwrap();
-    token
-        .sender(MARKET)
-        .mint(splitter.address(), u(1_000))
-        .motsu_unwrap();
+    let t = deploy_with_token(&splitter, &token);
+    set_token_allowed(&splitter, t, false);
+    mint_to(&token, splitter.address(), 1_000);
     let err = try_route(&splitter, &Fee::native(1_000, dev).in_token(t)).unwrap_err();
     assert_error(err, RewardSplitterTokenNotAllowed { token: t });
     assert_eq!(token_info(&splitter, t).deposited, U256::ZERO);

@@ -2,6 +2,7 @@
 //! `addValidatorShare`, `removeShares`, `disableValidatorPool`,
 //! `fundValidatorPool`, `releaseEscrow`, and anyone's `distributePending`,
 //! with their errors; and settlement before every share change.
+mod common;
 mod splitter_support;
 
 use alloy_primitives::{Address, U256};
@@ -9,18 +10,19 @@ use alloy_sol_types::SolError;
 use integration_tests::{MockErc20, Wallet};
 use motsu::prelude::*;
 use reward_splitter::{
-    EscrowReleased, PendingDistributed, RewardSplitter, RewardSplitterAmountTooLarge,
-    RewardSplitterEscrowExceeded, RewardSplitterInsufficientShares, RewardSplitterInvalidDatanet,
-    RewardSplitterInvalidPool, RewardSplitterNothingPending, RewardSplitterPoolInUse,
-    RewardSplitterTransferShortfall, RewardSplitterUnknownToken, RewardSplitterWrongValue,
-    RewardSplitterZeroAddress, RewardSplitterZeroAmount, SharesChanged, ValidatorPoolDisabled,
-    ValidatorPoolFunded, MAX_POOL_SHARES,
+    EscrowReleased, RewardSplitter, RewardSplitterAmountTooLarge, RewardSplitterInvalidPool,
+    RewardSplitterPoolInUse, RewardSplitterUnknownToken, RewardSplitterWrongValue,
+    RewardSplitterZeroAddress, RewardSplitterZeroAmount, ValidatorPoolDisabled, MAX_POOL_SHARES,
 };
 use splitter_support::{
     add_validator, add_weight, assert_conserved, assert_error, claim, claimable, deploy,
-    deploy_with_token, erc20_balance, escrow, fund_validators, native_balance, pool_info, route,
-    route_erc20, scaled, shares_of, token_info, u, Fee, PoolInfo, ADMIN, ATTRIBUTION, CONTRIBUTORS,
-    MAX_AMOUNT, NATIVE, PAUSER, REGISTRY, SCALE, TREASURY, VALIDATORS,
+    deploy_with_token, disable_validator_pool, distribute_pending, escrow, escrow_exceeded,
+    fund_validators, insufficient_shares, invalid_datanet, mint_to, native_balance,
+    nothing_pending, pending_distributed, pool_funded, pool_info, release_escrow, remove_shares,
+    route, route_erc20, scaled, set_token_allowed, shares_changed, shares_of, token_balance,
+    token_info, transfer_shortfall, try_add_validator, try_add_weight, try_disable_validator_pool,
+    try_distribute_pending, try_release_escrow, try_remove_shares, u, wei, Fee, PoolInfo,
+    CONTRIBUTORS, MAX_AMOUNT, NATIVE, PAUSER, REGISTRY, SCALE, TREASURY, VALIDATORS,
 };
 
 fn dn(id: u64) -> U256 {
@@ -36,32 +38,11 @@ fn add_contributor_weight_adds_shares_and_emits_shares_changed(
     poet2: Address,
 ) {
     deploy(&splitter);
-    splitter
-        .sender(REGISTRY)
-        .add_contributor_weight(dn(1), poet, u(80))
-        .motsu_unwrap();
-    splitter.assert_emitted(&SharesChanged {
-        datanetId: dn(1),
-        pool: CONTRIBUTORS,
-        account: poet,
-        shares: u(80),
-        totalShares: u(80),
-    });
-    splitter
-        .sender(REGISTRY)
-        .add_contributor_weight(dn(1), poet2, u(45))
-        .motsu_unwrap();
-    splitter
-        .sender(REGISTRY)
-        .add_contributor_weight(dn(1), poet, u(20))
-        .motsu_unwrap();
-    splitter.assert_emitted(&SharesChanged {
-        datanetId: dn(1),
-        pool: CONTRIBUTORS,
-        account: poet,
-        shares: u(100),
-        totalShares: u(145),
-    });
+    add_weight(&splitter, 1, poet, 80);
+    splitter.assert_emitted(&shares_changed(dn(1), CONTRIBUTORS, poet, 80, 80));
+    add_weight(&splitter, 1, poet2, 45);
+    add_weight(&splitter, 1, poet, 20);
+    splitter.assert_emitted(&shares_changed(dn(1), CONTRIBUTORS, poet, 100, 145));
     assert_eq!(shares_of(&splitter, 1, CONTRIBUTORS, poet), u(100));
     assert_eq!(shares_of(&splitter, 1, CONTRIBUTORS, poet2), u(45));
     assert_eq!(
@@ -77,25 +58,11 @@ fn add_contributor_weight_adds_shares_and_emits_shares_changed(
 #[motsu::test]
 fn add_contributor_weight_rejects_bad_input(splitter: Contract<RewardSplitter>, poet: Address) {
     deploy(&splitter);
-    let err = splitter
-        .sender(REGISTRY)
-        .add_contributor_weight(U256::ZERO, poet, u(1))
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterInvalidDatanet {
-            datanetId: U256::ZERO,
-        },
-    );
-    let err = splitter
-        .sender(REGISTRY)
-        .add_contributor_weight(dn(1), Address::ZERO, u(1))
-        .motsu_unwrap_err();
+    let err = try_add_weight(&splitter, 0, poet, u(1)).unwrap_err();
+    assert_error(err, invalid_datanet(0));
+    let err = try_add_weight(&splitter, 1, Address::ZERO, u(1)).unwrap_err();
     assert_error(err, RewardSplitterZeroAddress {});
-    let err = splitter
-        .sender(REGISTRY)
-        .add_contributor_weight(dn(1), poet, U256::ZERO)
-        .motsu_unwrap_err();
+    let err = try_add_weight(&splitter, 1, poet, U256::ZERO).unwrap_err();
     assert_error(err, RewardSplitterZeroAmount {});
     assert_eq!(shares_of(&splitter, 1, CONTRIBUTORS, poet), U256::ZERO);
     assert_eq!(
@@ -114,29 +81,17 @@ fn a_pool_total_above_the_cap_is_too_large(
     let cap = U256::from(MAX_POOL_SHARES);
     // One add past the cap: the error names the amount added.
     for amount in [cap + u(1), U256::from(u64::MAX) + u(1), U256::MAX] {
-        let err = splitter
-            .sender(REGISTRY)
-            .add_contributor_weight(dn(1), poet, amount)
-            .motsu_unwrap_err();
+        let err = try_add_weight(&splitter, 1, poet, amount).unwrap_err();
         assert_error(err, RewardSplitterAmountTooLarge { amount });
     }
 
     // Exactly the cap fits; one more share anywhere in the pool does not.
-    splitter
-        .sender(REGISTRY)
-        .add_contributor_weight(dn(1), poet, cap)
-        .motsu_unwrap();
-    let err = splitter
-        .sender(REGISTRY)
-        .add_contributor_weight(dn(1), poet2, u(1))
-        .motsu_unwrap_err();
+    add_weight(&splitter, 1, poet, u128::from(MAX_POOL_SHARES));
+    let err = try_add_weight(&splitter, 1, poet2, u(1)).unwrap_err();
     assert_error(err, RewardSplitterAmountTooLarge { amount: u(1) });
     assert_eq!(shares_of(&splitter, 1, CONTRIBUTORS, poet2), U256::ZERO);
     // The validator pool has its own total.
-    splitter
-        .sender(REGISTRY)
-        .add_validator_share(dn(1), poet)
-        .motsu_unwrap();
+    add_validator(&splitter, 1, poet, 1);
     assert_eq!(
         pool_info(&splitter, 1, VALIDATORS, NATIVE).total_shares,
         u(1)
@@ -175,28 +130,16 @@ fn at_the_share_cap_a_pool_division_leaves_under_a_thousandth_of_a_wei(
 fn a_pool_in_use_cannot_be_disabled(splitter: Contract<RewardSplitter>, v1: Address) {
     deploy(&splitter);
     // Already disabled.
-    splitter
-        .sender(REGISTRY)
-        .disable_validator_pool(dn(1))
-        .motsu_unwrap();
-    let err = splitter
-        .sender(REGISTRY)
-        .disable_validator_pool(dn(1))
-        .motsu_unwrap_err();
+    disable_validator_pool(&splitter, 1);
+    let err = try_disable_validator_pool(&splitter, 1).unwrap_err();
     assert_error(err, RewardSplitterPoolInUse { datanetId: dn(1) });
     // With shares.
     add_validator(&splitter, 2, v1, 1);
-    let err = splitter
-        .sender(REGISTRY)
-        .disable_validator_pool(dn(2))
-        .motsu_unwrap_err();
+    let err = try_disable_validator_pool(&splitter, 2).unwrap_err();
     assert_error(err, RewardSplitterPoolInUse { datanetId: dn(2) });
     // Holding revenue while it has no shares.
     fund_validators(&splitter, 3, 50);
-    let err = splitter
-        .sender(REGISTRY)
-        .disable_validator_pool(dn(3))
-        .motsu_unwrap_err();
+    let err = try_disable_validator_pool(&splitter, 3).unwrap_err();
     assert_error(err, RewardSplitterPoolInUse { datanetId: dn(3) });
     assert!(!splitter.emitted(&ValidatorPoolDisabled { datanetId: dn(3) }));
 }
@@ -210,32 +153,11 @@ fn add_validator_share_adds_one_share_per_call(
     v2: Address,
 ) {
     deploy(&splitter);
-    splitter
-        .sender(REGISTRY)
-        .add_validator_share(dn(3), v1)
-        .motsu_unwrap();
-    splitter.assert_emitted(&SharesChanged {
-        datanetId: dn(3),
-        pool: VALIDATORS,
-        account: v1,
-        shares: u(1),
-        totalShares: u(1),
-    });
-    splitter
-        .sender(REGISTRY)
-        .add_validator_share(dn(3), v2)
-        .motsu_unwrap();
-    splitter
-        .sender(REGISTRY)
-        .add_validator_share(dn(3), v1)
-        .motsu_unwrap();
-    splitter.assert_emitted(&SharesChanged {
-        datanetId: dn(3),
-        pool: VALIDATORS,
-        account: v1,
-        shares: u(2),
-        totalShares: u(3),
-    });
+    add_validator(&splitter, 3, v1, 1);
+    splitter.assert_emitted(&shares_changed(dn(3), VALIDATORS, v1, 1, 1));
+    add_validator(&splitter, 3, v2, 1);
+    add_validator(&splitter, 3, v1, 1);
+    splitter.assert_emitted(&shares_changed(dn(3), VALIDATORS, v1, 2, 3));
     assert_eq!(shares_of(&splitter, 3, VALIDATORS, v1), u(2));
     assert_eq!(shares_of(&splitter, 3, VALIDATORS, v2), u(1));
     assert_eq!(shares_of(&splitter, 3, CONTRIBUTORS, v1), U256::ZERO);
@@ -251,20 +173,9 @@ fn add_validator_share_rejects_datanet_zero_and_the_zero_address(
     v1: Address,
 ) {
     deploy(&splitter);
-    let err = splitter
-        .sender(REGISTRY)
-        .add_validator_share(U256::ZERO, v1)
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterInvalidDatanet {
-            datanetId: U256::ZERO,
-        },
-    );
-    let err = splitter
-        .sender(REGISTRY)
-        .add_validator_share(dn(1), Address::ZERO)
-        .motsu_unwrap_err();
+    let err = try_add_validator(&splitter, 0, v1).unwrap_err();
+    assert_error(err, invalid_datanet(0));
+    let err = try_add_validator(&splitter, 1, Address::ZERO).unwrap_err();
     assert_error(err, RewardSplitterZeroAddress {});
     assert_eq!(pool_info(&splitter, 1, VALIDATORS, NATIVE), PoolInfo::EMPTY);
     assert_eq!(shares_of(&splitter, 0, VALIDATORS, v1), U256::ZERO);
@@ -281,28 +192,10 @@ fn remove_shares_subtracts_from_either_pool(
     deploy(&splitter);
     add_weight(&splitter, 1, poet, 90);
     add_validator(&splitter, 1, v1, 3);
-    splitter
-        .sender(REGISTRY)
-        .remove_shares(dn(1), CONTRIBUTORS, poet, u(30))
-        .motsu_unwrap();
-    splitter.assert_emitted(&SharesChanged {
-        datanetId: dn(1),
-        pool: CONTRIBUTORS,
-        account: poet,
-        shares: u(60),
-        totalShares: u(60),
-    });
-    splitter
-        .sender(REGISTRY)
-        .remove_shares(dn(1), VALIDATORS, v1, u(3))
-        .motsu_unwrap();
-    splitter.assert_emitted(&SharesChanged {
-        datanetId: dn(1),
-        pool: VALIDATORS,
-        account: v1,
-        shares: U256::ZERO,
-        totalShares: U256::ZERO,
-    });
+    remove_shares(&splitter, 1, CONTRIBUTORS, poet, 30);
+    splitter.assert_emitted(&shares_changed(dn(1), CONTRIBUTORS, poet, 60, 60));
+    remove_shares(&splitter, 1, VALIDATORS, v1, 3);
+    splitter.assert_emitted(&shares_changed(dn(1), VALIDATORS, v1, 0, 0));
     assert_eq!(shares_of(&splitter, 1, CONTRIBUTORS, poet), u(60));
     assert_eq!(shares_of(&splitter, 1, VALIDATORS, v1), U256::ZERO);
     assert_eq!(
@@ -320,75 +213,25 @@ fn remove_shares_rejects_bad_input(
     deploy(&splitter);
     add_weight(&splitter, 1, poet, 10);
     for pool in [2u8, u8::MAX] {
-        let err = splitter
-            .sender(REGISTRY)
-            .remove_shares(dn(1), pool, poet, u(1))
-            .motsu_unwrap_err();
+        let err = try_remove_shares(&splitter, 1, pool, poet, u(1)).unwrap_err();
         assert_error(err, RewardSplitterInvalidPool { pool });
     }
     // The pool kind is checked before the datanet.
-    let err = splitter
-        .sender(REGISTRY)
-        .remove_shares(U256::ZERO, 2, poet, u(1))
-        .motsu_unwrap_err();
+    let err = try_remove_shares(&splitter, 0, 2, poet, u(1)).unwrap_err();
     assert_error(err, RewardSplitterInvalidPool { pool: 2 });
-    let err = splitter
-        .sender(REGISTRY)
-        .remove_shares(U256::ZERO, CONTRIBUTORS, poet, u(1))
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterInvalidDatanet {
-            datanetId: U256::ZERO,
-        },
-    );
-    let err = splitter
-        .sender(REGISTRY)
-        .remove_shares(dn(1), CONTRIBUTORS, Address::ZERO, u(1))
-        .motsu_unwrap_err();
+    let err = try_remove_shares(&splitter, 0, CONTRIBUTORS, poet, u(1)).unwrap_err();
+    assert_error(err, invalid_datanet(0));
+    let err = try_remove_shares(&splitter, 1, CONTRIBUTORS, Address::ZERO, u(1)).unwrap_err();
     assert_error(err, RewardSplitterZeroAddress {});
-    let err = splitter
-        .sender(REGISTRY)
-        .remove_shares(dn(1), CONTRIBUTORS, poet, U256::ZERO)
-        .motsu_unwrap_err();
+    let err = try_remove_shares(&splitter, 1, CONTRIBUTORS, poet, U256::ZERO).unwrap_err();
     assert_error(err, RewardSplitterZeroAmount {});
-    let err = splitter
-        .sender(REGISTRY)
-        .remove_shares(dn(1), CONTRIBUTORS, poet, u(11))
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterInsufficientShares {
-            account: poet,
-            shares: u(10),
-            requested: u(11),
-        },
-    );
-    let err = splitter
-        .sender(REGISTRY)
-        .remove_shares(dn(1), CONTRIBUTORS, other, u(1))
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterInsufficientShares {
-            account: other,
-            shares: U256::ZERO,
-            requested: u(1),
-        },
-    );
+    let err = try_remove_shares(&splitter, 1, CONTRIBUTORS, poet, u(11)).unwrap_err();
+    assert_error(err, insufficient_shares(poet, 10, 11));
+    let err = try_remove_shares(&splitter, 1, CONTRIBUTORS, other, u(1)).unwrap_err();
+    assert_error(err, insufficient_shares(other, 0, 1));
     // The poet's shares are in the contributor pool, not the validator pool.
-    let err = splitter
-        .sender(REGISTRY)
-        .remove_shares(dn(1), VALIDATORS, poet, u(1))
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterInsufficientShares {
-            account: poet,
-            shares: U256::ZERO,
-            requested: u(1),
-        },
-    );
+    let err = try_remove_shares(&splitter, 1, VALIDATORS, poet, u(1)).unwrap_err();
+    assert_error(err, insufficient_shares(poet, 0, 1));
     assert_eq!(shares_of(&splitter, 1, CONTRIBUTORS, poet), u(10));
     assert_eq!(
         pool_info(&splitter, 1, CONTRIBUTORS, NATIVE).total_shares,
@@ -405,20 +248,14 @@ fn a_pool_emptied_by_removals_holds_revenue_again(
     deploy(&splitter);
     add_weight(&splitter, 1, poet, 2);
     route(&splitter, &Fee::native(1_000, dev));
-    splitter
-        .sender(REGISTRY)
-        .remove_shares(dn(1), CONTRIBUTORS, poet, u(2))
-        .motsu_unwrap();
+    remove_shares(&splitter, 1, CONTRIBUTORS, poet, 2);
     route(&splitter, &Fee::native(1_000, dev));
     let info = pool_info(&splitter, 1, CONTRIBUTORS, NATIVE);
     assert_eq!(info.total_shares, U256::ZERO);
     assert_eq!(info.pending, scaled(190));
     assert_eq!(info.revenue, scaled(380));
     // The poet keeps the first fee's part only.
-    assert_eq!(
-        claimable(&splitter, poet, NATIVE, &[1], &[]),
-        (u(190), scaled(190))
-    );
+    assert_eq!(claimable(&splitter, poet, NATIVE, &[1], &[]), wei(190));
     assert_conserved(&splitter, NATIVE, &[dev, TREASURY, poet], &[1], &[1]);
 }
 
@@ -435,24 +272,12 @@ fn a_contributor_added_after_a_fee_earns_nothing_from_it(
     add_weight(&splitter, 1, early, 10);
     route(&splitter, &Fee::native(1_000, dev));
     add_weight(&splitter, 1, late, 10);
-    assert_eq!(
-        claimable(&splitter, late, NATIVE, &[1], &[]),
-        (U256::ZERO, U256::ZERO)
-    );
-    assert_eq!(
-        claimable(&splitter, early, NATIVE, &[1], &[]),
-        (u(190), scaled(190))
-    );
+    assert_eq!(claimable(&splitter, late, NATIVE, &[1], &[]), wei(0));
+    assert_eq!(claimable(&splitter, early, NATIVE, &[1], &[]), wei(190));
     // The next fee is shared equally.
     route(&splitter, &Fee::native(1_000, dev));
-    assert_eq!(
-        claimable(&splitter, late, NATIVE, &[1], &[]),
-        (u(95), scaled(95))
-    );
-    assert_eq!(
-        claimable(&splitter, early, NATIVE, &[1], &[]),
-        (u(285), scaled(285))
-    );
+    assert_eq!(claimable(&splitter, late, NATIVE, &[1], &[]), wei(95));
+    assert_eq!(claimable(&splitter, early, NATIVE, &[1], &[]), wei(285));
     assert_conserved(&splitter, NATIVE, &[dev, TREASURY, early, late], &[1], &[1]);
 }
 
@@ -494,21 +319,10 @@ fn disable_validator_pool_marks_the_datanet_and_rejects_id_zero(
     splitter: Contract<RewardSplitter>,
 ) {
     deploy(&splitter);
-    splitter
-        .sender(REGISTRY)
-        .disable_validator_pool(dn(4))
-        .motsu_unwrap();
+    disable_validator_pool(&splitter, 4);
     splitter.assert_emitted(&ValidatorPoolDisabled { datanetId: dn(4) });
-    let err = splitter
-        .sender(REGISTRY)
-        .disable_validator_pool(U256::ZERO)
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterInvalidDatanet {
-            datanetId: U256::ZERO,
-        },
-    );
+    let err = try_disable_validator_pool(&splitter, 0).unwrap_err();
+    assert_error(err, invalid_datanet(0));
 }
 
 // ------------------------------------------------------- fundValidatorPool
@@ -524,11 +338,7 @@ fn fund_validator_pool_credits_the_validators(
     add_validator(&splitter, 2, v1, 1);
     add_validator(&splitter, 2, v2, 3);
     fund_validators(&splitter, 2, 400);
-    splitter.assert_emitted(&ValidatorPoolFunded {
-        datanetId: dn(2),
-        token: NATIVE,
-        amount: u(400),
-    });
+    splitter.assert_emitted(&pool_funded(dn(2), NATIVE, u(400)));
     assert_eq!(
         pool_info(&splitter, 2, VALIDATORS, NATIVE),
         PoolInfo {
@@ -561,15 +371,9 @@ fn fund_validator_pool_works_while_paused_and_for_a_disallowed_token(
     deploy(&splitter);
     add_validator(&splitter, 1, v1, 1);
     splitter.sender(PAUSER).pause().motsu_unwrap();
-    splitter
-        .sender(ADMIN)
-        .set_token_allowed(NATIVE, false)
-        .motsu_unwrap();
+    set_token_allowed(&splitter, NATIVE, false);
     fund_validators(&splitter, 1, 50);
-    assert_eq!(
-        claimable(&splitter, v1, NATIVE, &[], &[1]),
-        (u(50), scaled(50))
-    );
+    assert_eq!(claimable(&splitter, v1, NATIVE, &[], &[1]), wei(50));
     assert_eq!(token_info(&splitter, NATIVE).deposited, u(50));
 }
 
@@ -585,31 +389,15 @@ fn fund_validator_pool_without_validators_holds_it_until_distributed(
     fund_validators(&splitter, 1, 100);
     assert_eq!(
         pool_info(&splitter, 1, VALIDATORS, NATIVE),
-        PoolInfo {
-            total_shares: U256::ZERO,
-            reward_per_share: U256::ZERO,
-            revenue: scaled(100),
-            pending: scaled(100),
-        }
+        PoolInfo::holding(scaled(100))
     );
     add_validator(&splitter, 1, v1, 1);
     add_validator(&splitter, 1, v2, 1);
     add_validator(&splitter, 1, v3, 1);
     // Shares alone do not release it; anyone may.
-    assert_eq!(
-        claimable(&splitter, v1, NATIVE, &[], &[1]),
-        (U256::ZERO, U256::ZERO)
-    );
-    splitter
-        .sender(anyone)
-        .distribute_pending(dn(1), VALIDATORS, NATIVE)
-        .motsu_unwrap();
-    splitter.assert_emitted(&PendingDistributed {
-        datanetId: dn(1),
-        pool: VALIDATORS,
-        token: NATIVE,
-        amountScaled: scaled(100),
-    });
+    assert_eq!(claimable(&splitter, v1, NATIVE, &[], &[1]), wei(0));
+    distribute_pending(&splitter, anyone, 1, VALIDATORS, NATIVE);
+    splitter.assert_emitted(&pending_distributed(1, VALIDATORS, NATIVE, scaled(100)));
     let per_share = scaled(100) / u(3);
     assert_eq!(
         pool_info(&splitter, 1, VALIDATORS, NATIVE),
@@ -628,18 +416,8 @@ fn fund_validator_pool_without_validators_holds_it_until_distributed(
         );
     }
     // Nothing is left to distribute.
-    let err = splitter
-        .sender(anyone)
-        .distribute_pending(dn(1), VALIDATORS, NATIVE)
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterNothingPending {
-            datanetId: dn(1),
-            pool: VALIDATORS,
-            token: NATIVE,
-        },
-    );
+    let err = try_distribute_pending(&splitter, anyone, 1, VALIDATORS, NATIVE).unwrap_err();
+    assert_error(err, nothing_pending(1, VALIDATORS, NATIVE));
     assert_conserved(&splitter, NATIVE, &[v1, v2, v3], &[1], &[]);
 }
 
@@ -664,10 +442,7 @@ fn fund_validator_pool_rejects_bad_input(splitter: Contract<RewardSplitter>, oth
             .motsu_unwrap_err();
         let bytes = Vec::<u8>::from(err);
         let expected = match i {
-            0 => RewardSplitterInvalidDatanet {
-                datanetId: U256::ZERO,
-            }
-            .abi_encode(),
+            0 => invalid_datanet(0).abi_encode(),
             1 => RewardSplitterZeroAmount {}.abi_encode(),
             2 => RewardSplitterAmountTooLarge { amount }.abi_encode(),
             3 => RewardSplitterUnknownToken { token: other_token }.abi_encode(),
@@ -691,42 +466,24 @@ fn fund_validator_pool_in_erc20_needs_the_tokens_first(
     token: Contract<MockErc20>,
     v1: Address,
 ) {
-    deploy_with_token(&splitter, &token);
-    let t = token.address();
+    let t = deploy_with_token(&splitter, &token);
     add_validator(&splitter, 1, v1, 1);
     let err = splitter
         .sender(REGISTRY)
         .fund_validator_pool(dn(1), t, u(70))
         .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterTransferShortfall {
-            token: t,
-            required: u(70),
-            balance: U256::ZERO,
-        },
-    );
+    assert_error(err, transfer_shortfall(t, 70, 0));
     // Sent first, and accepted even once the token is disallowed for fees.
-    token
-        .sender(REGISTRY)
-        .mint(splitter.address(), u(70))
-        .motsu_unwrap();
-    splitter
-        .sender(ADMIN)
-        .set_token_allowed(t, false)
-        .motsu_unwrap();
+    mint_to(&token, splitter.address(), 70);
+    set_token_allowed(&splitter, t, false);
     splitter
         .sender(REGISTRY)
         .fund_validator_pool(dn(1), t, u(70))
         .motsu_unwrap();
-    splitter.assert_emitted(&ValidatorPoolFunded {
-        datanetId: dn(1),
-        token: t,
-        amount: u(70),
-    });
-    assert_eq!(claimable(&splitter, v1, t, &[], &[1]), (u(70), scaled(70)));
+    splitter.assert_emitted(&pool_funded(dn(1), t, u(70)));
+    assert_eq!(claimable(&splitter, v1, t, &[], &[1]), wei(70));
     assert_eq!(token_info(&splitter, t).deposited, u(70));
-    assert_eq!(erc20_balance(&token, splitter.address()), u(70));
+    assert_eq!(token_balance(&token, splitter.address()), u(70));
 }
 
 #[motsu::test]
@@ -737,30 +494,17 @@ fn a_share_change_settles_the_account_in_every_listed_token(
     early: Address,
     late: Address,
 ) {
-    deploy_with_token(&splitter, &token);
-    let t = token.address();
+    let t = deploy_with_token(&splitter, &token);
     add_weight(&splitter, 1, early, 1);
     route(&splitter, &Fee::native(1_000, dev));
     route_erc20(&splitter, &token, &Fee::native(2_000, dev));
     // Both tokens' rewards are settled before the weight grows.
     add_weight(&splitter, 1, early, 1);
     add_weight(&splitter, 1, late, 2);
-    assert_eq!(
-        claimable(&splitter, early, NATIVE, &[1], &[]),
-        (u(190), scaled(190))
-    );
-    assert_eq!(
-        claimable(&splitter, early, t, &[1], &[]),
-        (u(380), scaled(380))
-    );
-    assert_eq!(
-        claimable(&splitter, late, NATIVE, &[1], &[]),
-        (U256::ZERO, U256::ZERO)
-    );
-    assert_eq!(
-        claimable(&splitter, late, t, &[1], &[]),
-        (U256::ZERO, U256::ZERO)
-    );
+    assert_eq!(claimable(&splitter, early, NATIVE, &[1], &[]), wei(190));
+    assert_eq!(claimable(&splitter, early, t, &[1], &[]), wei(380));
+    assert_eq!(claimable(&splitter, late, NATIVE, &[1], &[]), wei(0));
+    assert_eq!(claimable(&splitter, late, t, &[1], &[]), wei(0));
 }
 
 // ------------------------------------------------------- distributePending
@@ -775,69 +519,31 @@ fn distribute_pending_rejects_bad_input_and_empty_pools(
 ) {
     deploy(&splitter);
     for pool in [2u8, 200] {
-        let err = splitter
-            .sender(anyone)
-            .distribute_pending(dn(1), pool, NATIVE)
-            .motsu_unwrap_err();
+        let err = try_distribute_pending(&splitter, anyone, 1, pool, NATIVE).unwrap_err();
         assert_error(err, RewardSplitterInvalidPool { pool });
     }
-    let err = splitter
-        .sender(anyone)
-        .distribute_pending(dn(1), CONTRIBUTORS, other_token)
-        .motsu_unwrap_err();
+    let err = try_distribute_pending(&splitter, anyone, 1, CONTRIBUTORS, other_token).unwrap_err();
     assert_error(err, RewardSplitterUnknownToken { token: other_token });
     // Nothing pending at all.
-    let nothing = RewardSplitterNothingPending {
-        datanetId: dn(1),
-        pool: CONTRIBUTORS,
-        token: NATIVE,
-    };
-    let err = splitter
-        .sender(anyone)
-        .distribute_pending(dn(1), CONTRIBUTORS, NATIVE)
-        .motsu_unwrap_err();
-    assert_error(err, nothing.clone());
+    let err = try_distribute_pending(&splitter, anyone, 1, CONTRIBUTORS, NATIVE).unwrap_err();
+    assert_error(err, nothing_pending(1, CONTRIBUTORS, NATIVE));
 
     // Pending, but still no shares to give it to.
     route(&splitter, &Fee::native(1_000, dev));
-    let err = splitter
-        .sender(anyone)
-        .distribute_pending(dn(1), CONTRIBUTORS, NATIVE)
-        .motsu_unwrap_err();
-    assert_error(err, nothing);
+    let err = try_distribute_pending(&splitter, anyone, 1, CONTRIBUTORS, NATIVE).unwrap_err();
+    assert_error(err, nothing_pending(1, CONTRIBUTORS, NATIVE));
     assert_eq!(
         pool_info(&splitter, 1, CONTRIBUTORS, NATIVE).pending,
         scaled(190)
     );
 
     add_weight(&splitter, 1, poet, 1);
-    splitter
-        .sender(anyone)
-        .distribute_pending(dn(1), CONTRIBUTORS, NATIVE)
-        .motsu_unwrap();
-    splitter.assert_emitted(&PendingDistributed {
-        datanetId: dn(1),
-        pool: CONTRIBUTORS,
-        token: NATIVE,
-        amountScaled: scaled(190),
-    });
-    assert_eq!(
-        claimable(&splitter, poet, NATIVE, &[1], &[]),
-        (u(190), scaled(190))
-    );
+    distribute_pending(&splitter, anyone, 1, CONTRIBUTORS, NATIVE);
+    splitter.assert_emitted(&pending_distributed(1, CONTRIBUTORS, NATIVE, scaled(190)));
+    assert_eq!(claimable(&splitter, poet, NATIVE, &[1], &[]), wei(190));
     // The validator pool's part is still held (no validators).
-    let err = splitter
-        .sender(anyone)
-        .distribute_pending(dn(1), VALIDATORS, NATIVE)
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterNothingPending {
-            datanetId: dn(1),
-            pool: VALIDATORS,
-            token: NATIVE,
-        },
-    );
+    let err = try_distribute_pending(&splitter, anyone, 1, VALIDATORS, NATIVE).unwrap_err();
+    assert_error(err, nothing_pending(1, VALIDATORS, NATIVE));
     assert_eq!(
         pool_info(&splitter, 1, VALIDATORS, NATIVE).pending,
         scaled(95)
@@ -856,19 +562,10 @@ fn held_revenue_goes_to_whoever_holds_shares_when_it_is_released(
     // Two validators earn their shares one after the other; the held 95
     // wei goes to the one holding shares when it is distributed.
     add_validator(&splitter, 1, first, 1);
-    splitter
-        .sender(first)
-        .distribute_pending(dn(1), VALIDATORS, NATIVE)
-        .motsu_unwrap();
+    distribute_pending(&splitter, first, 1, VALIDATORS, NATIVE);
     add_validator(&splitter, 1, second, 1);
-    assert_eq!(
-        claimable(&splitter, first, NATIVE, &[], &[1]),
-        (u(95), scaled(95))
-    );
-    assert_eq!(
-        claimable(&splitter, second, NATIVE, &[], &[1]),
-        (U256::ZERO, U256::ZERO)
-    );
+    assert_eq!(claimable(&splitter, first, NATIVE, &[], &[1]), wei(95));
+    assert_eq!(claimable(&splitter, second, NATIVE, &[], &[1]), wei(0));
 }
 
 // ------------------------------------------------------------ releaseEscrow
@@ -889,10 +586,7 @@ fn release_escrow_moves_escrow_to_a_claimable_balance(
     );
     assert_eq!(escrow(&splitter, 9, NATIVE), (scaled(47_500), U256::ZERO));
 
-    splitter
-        .sender(ATTRIBUTION)
-        .release_escrow(dn(9), NATIVE, reader, u(40_000))
-        .motsu_unwrap();
+    release_escrow(&splitter, 9, NATIVE, reader, 40_000);
     splitter.assert_emitted(&EscrowReleased {
         modelId: dn(9),
         token: NATIVE,
@@ -900,15 +594,9 @@ fn release_escrow_moves_escrow_to_a_claimable_balance(
         amount: u(40_000),
     });
     assert_eq!(escrow(&splitter, 9, NATIVE), (scaled(47_500), u(40_000)));
-    assert_eq!(
-        claimable(&splitter, reader, NATIVE, &[], &[]),
-        (u(40_000), scaled(40_000))
-    );
+    assert_eq!(claimable(&splitter, reader, NATIVE, &[], &[]), wei(40_000));
     // The rest, exactly, to another account.
-    splitter
-        .sender(ATTRIBUTION)
-        .release_escrow(dn(9), NATIVE, reader2, u(7_500))
-        .motsu_unwrap();
+    release_escrow(&splitter, 9, NATIVE, reader2, 7_500);
     assert_eq!(escrow(&splitter, 9, NATIVE), (scaled(47_500), u(47_500)));
 
     assert_eq!(
@@ -916,10 +604,7 @@ fn release_escrow_moves_escrow_to_a_claimable_balance(
         u(40_000)
     );
     assert_eq!(wallet.balance(), u(40_000));
-    assert_eq!(
-        claimable(&splitter, reader2, NATIVE, &[], &[]),
-        (u(7_500), scaled(7_500))
-    );
+    assert_eq!(claimable(&splitter, reader2, NATIVE, &[], &[]), wei(7_500));
     assert_conserved(
         &splitter,
         NATIVE,
@@ -942,66 +627,21 @@ fn release_escrow_rejects_bad_input_and_more_than_escrowed(
     );
     // 95 wei escrowed for model 9.
     assert_eq!(escrow(&splitter, 9, NATIVE), (scaled(95), U256::ZERO));
-    let err = splitter
-        .sender(ATTRIBUTION)
-        .release_escrow(dn(9), NATIVE, Address::ZERO, u(1))
-        .motsu_unwrap_err();
+    let err = try_release_escrow(&splitter, 9, NATIVE, Address::ZERO, u(1)).unwrap_err();
     assert_error(err, RewardSplitterZeroAddress {});
-    let err = splitter
-        .sender(ATTRIBUTION)
-        .release_escrow(dn(9), NATIVE, reader, U256::ZERO)
-        .motsu_unwrap_err();
+    let err = try_release_escrow(&splitter, 9, NATIVE, reader, U256::ZERO).unwrap_err();
     assert_error(err, RewardSplitterZeroAmount {});
-    let err = splitter
-        .sender(ATTRIBUTION)
-        .release_escrow(dn(9), NATIVE, reader, u(96))
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterEscrowExceeded {
-            modelId: dn(9),
-            token: NATIVE,
-            available: u(95),
-            requested: u(96),
-        },
-    );
+    let err = try_release_escrow(&splitter, 9, NATIVE, reader, u(96)).unwrap_err();
+    assert_error(err, escrow_exceeded(9, NATIVE, 95, 96));
     // Another model has nothing escrowed.
-    let err = splitter
-        .sender(ATTRIBUTION)
-        .release_escrow(dn(8), NATIVE, reader, u(1))
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterEscrowExceeded {
-            modelId: dn(8),
-            token: NATIVE,
-            available: U256::ZERO,
-            requested: u(1),
-        },
-    );
+    let err = try_release_escrow(&splitter, 8, NATIVE, reader, u(1)).unwrap_err();
+    assert_error(err, escrow_exceeded(8, NATIVE, 0, 1));
     // After a partial release only the rest is available.
-    splitter
-        .sender(ATTRIBUTION)
-        .release_escrow(dn(9), NATIVE, reader, u(90))
-        .motsu_unwrap();
-    let err = splitter
-        .sender(ATTRIBUTION)
-        .release_escrow(dn(9), NATIVE, reader, u(6))
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterEscrowExceeded {
-            modelId: dn(9),
-            token: NATIVE,
-            available: u(5),
-            requested: u(6),
-        },
-    );
+    release_escrow(&splitter, 9, NATIVE, reader, 90);
+    let err = try_release_escrow(&splitter, 9, NATIVE, reader, u(6)).unwrap_err();
+    assert_error(err, escrow_exceeded(9, NATIVE, 5, 6));
     assert_eq!(escrow(&splitter, 9, NATIVE), (scaled(95), u(90)));
-    assert_eq!(
-        claimable(&splitter, reader, NATIVE, &[], &[]),
-        (u(90), scaled(90))
-    );
+    assert_eq!(claimable(&splitter, reader, NATIVE, &[], &[]), wei(90));
 }
 
 #[motsu::test]
@@ -1015,46 +655,18 @@ fn escrow_below_one_wei_cannot_be_released(
     route(&splitter, &Fee::native(1, dev).model(9).influence(2_500));
     let escrowed = SCALE * u(475) / u(10_000);
     assert_eq!(escrow(&splitter, 9, NATIVE), (escrowed, U256::ZERO));
-    let err = splitter
-        .sender(ATTRIBUTION)
-        .release_escrow(dn(9), NATIVE, reader, u(1))
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterEscrowExceeded {
-            modelId: dn(9),
-            token: NATIVE,
-            available: U256::ZERO,
-            requested: u(1),
-        },
-    );
+    let err = try_release_escrow(&splitter, 9, NATIVE, reader, u(1)).unwrap_err();
+    assert_error(err, escrow_exceeded(9, NATIVE, 0, 1));
     // 21 such fees make 0.9975 wei: still nothing; the 22nd passes one wei.
     for _ in 0..20 {
         route(&splitter, &Fee::native(1, dev).model(9).influence(2_500));
     }
     assert_eq!(escrow(&splitter, 9, NATIVE).0, escrowed * u(21));
-    let err = splitter
-        .sender(ATTRIBUTION)
-        .release_escrow(dn(9), NATIVE, reader, u(1))
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterEscrowExceeded {
-            modelId: dn(9),
-            token: NATIVE,
-            available: U256::ZERO,
-            requested: u(1),
-        },
-    );
+    let err = try_release_escrow(&splitter, 9, NATIVE, reader, u(1)).unwrap_err();
+    assert_error(err, escrow_exceeded(9, NATIVE, 0, 1));
     route(&splitter, &Fee::native(1, dev).model(9).influence(2_500));
-    splitter
-        .sender(ATTRIBUTION)
-        .release_escrow(dn(9), NATIVE, reader, u(1))
-        .motsu_unwrap();
-    assert_eq!(
-        claimable(&splitter, reader, NATIVE, &[], &[]),
-        (u(1), scaled(1))
-    );
+    release_escrow(&splitter, 9, NATIVE, reader, 1);
+    assert_eq!(claimable(&splitter, reader, NATIVE, &[], &[]), wei(1));
 }
 
 // ------------------------------------------------------------ pool views
@@ -1108,18 +720,8 @@ fn a_fee_with_no_data_share_leaves_an_empty_pool_without_pending_revenue(
     assert_eq!((pool.revenue, pool.pending), (U256::ZERO, U256::ZERO));
     add_weight(&splitter, 1, poet, 10);
     // Nothing is held, so there is nothing to distribute.
-    let err = splitter
-        .sender(poet)
-        .distribute_pending(dn(1), CONTRIBUTORS, NATIVE)
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        RewardSplitterNothingPending {
-            datanetId: dn(1),
-            pool: CONTRIBUTORS,
-            token: NATIVE,
-        },
-    );
+    let err = try_distribute_pending(&splitter, poet, 1, CONTRIBUTORS, NATIVE).unwrap_err();
+    assert_error(err, nothing_pending(1, CONTRIBUTORS, NATIVE));
 }
 
 #[motsu::test]
@@ -1128,15 +730,9 @@ fn distribute_pending_and_release_escrow_name_bad_ids_and_tokens(
     poet: Address,
 ) {
     deploy(&splitter);
-    let err = splitter
-        .sender(poet)
-        .distribute_pending(dn(0), CONTRIBUTORS, NATIVE)
-        .motsu_unwrap_err();
-    assert_error(err, RewardSplitterInvalidDatanet { datanetId: dn(0) });
+    let err = try_distribute_pending(&splitter, poet, 0, CONTRIBUTORS, NATIVE).unwrap_err();
+    assert_error(err, invalid_datanet(0));
     let unknown = Address::repeat_byte(0x77);
-    let err = splitter
-        .sender(ATTRIBUTION)
-        .release_escrow(dn(1), unknown, poet, u(1))
-        .motsu_unwrap_err();
+    let err = try_release_escrow(&splitter, 1, unknown, poet, u(1)).unwrap_err();
     assert_error(err, RewardSplitterUnknownToken { token: unknown });
 }

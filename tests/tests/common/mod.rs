@@ -1,12 +1,20 @@
-//! Setup shared by the registry test files: the registry wired to the real
-//! `reward_splitter`, and views of the splitter's pools.
+//! Setup shared by the registry and splitter test files: the registry wired
+//! to the real `reward_splitter`, views of the splitter's pools, an exact
+//! error comparison, and the plumbing of the two model-based property tests.
 #![allow(dead_code)]
 
+use core::cell::RefCell;
+use core::fmt::Debug;
+
 use alloy_primitives::{uint, Address, LogData, B256, U256};
-use alloy_sol_types::SolEvent;
+use alloy_sol_types::{SolError, SolEvent};
 use datanet_registry::{DatanetRegistry, REVIEW_OWNER, REVIEW_VALIDATORS};
 use integration_tests::MockErc20;
 use motsu::prelude::*;
+use proptest::{
+    prelude::{prop_assert, ProptestConfig, TestCaseError},
+    test_runner::FileFailurePersistence,
+};
 use reward_splitter::{
     split::SCALE, RewardSplitter, SharesChanged, ValidatorPoolFunded, POOL_CONTRIBUTORS,
     POOL_VALIDATORS, REGISTRY_ROLE,
@@ -18,13 +26,27 @@ pub const SLASH_BPS: u16 = 2_000;
 pub const MIN_DATA_SHARE_BPS: u16 = 3_000;
 pub const COOLDOWN: u64 = 7 * 24 * 60 * 60;
 
-/// The splitter's treasury (only stored: no fee is routed in these tests).
+/// The splitter's treasury.
 pub const TREASURY: Address = Address::repeat_byte(0x7E);
-/// The splitter's protocol fee.
+/// The splitter's protocol fee: 5%.
 pub const PROTOCOL_FEE_BPS: u16 = 500;
 
-/// Sender used for splitter views (views do not depend on it).
-const VIEWER: Address = Address::repeat_byte(0x77);
+/// Sender used for view calls (views do not depend on it).
+pub const VIEWER: Address = Address::repeat_byte(0x77);
+
+/// Asserts that `actual` is exactly the error `expected`: its revert data
+/// (what the program returns on chain) must equal alloy's ABI encoding of
+/// `expected`, so the selector and every argument are checked, and so is the
+/// contract's own error encoder. Takes either contract's `Error`.
+#[track_caller]
+pub fn assert_error<A: Into<Vec<u8>> + Debug, E: SolError + Debug>(actual: A, expected: E) {
+    let actual_dbg = format!("{actual:?}");
+    assert_eq!(
+        actual.into(),
+        expected.abi_encode(),
+        "expected {expected:?}, got {actual_dbg}"
+    );
+}
 
 /// Deploys the splitter with `admin` as its admin.
 pub fn deploy_splitter(splitter: &Contract<RewardSplitter>, admin: Address) {
@@ -60,23 +82,8 @@ pub fn revoke_registry(
         .motsu_unwrap();
 }
 
-/// Deploys `registry` with native stakes against an already deployed
-/// `splitter` and grants it the splitter's `REGISTRY_ROLE`.
-pub fn deploy_registry_native(
-    registry: &Contract<DatanetRegistry>,
-    splitter: &Contract<RewardSplitter>,
-    admin: Address,
-    cooldown: u64,
-) {
-    registry
-        .sender(admin)
-        .constructor(splitter.address(), Address::ZERO, cooldown)
-        .motsu_unwrap();
-    grant_registry(splitter, registry, admin);
-}
-
 /// Deploys the splitter and the registry with native stakes, wired together
-/// (`admin` administers the splitter).
+/// (`admin` administers the splitter). A splitter serves one registry.
 pub fn deploy_native(
     registry: &Contract<DatanetRegistry>,
     splitter: &Contract<RewardSplitter>,
@@ -84,7 +91,11 @@ pub fn deploy_native(
     cooldown: u64,
 ) {
     deploy_splitter(splitter, admin);
-    deploy_registry_native(registry, splitter, admin, cooldown);
+    registry
+        .sender(admin)
+        .constructor(splitter.address(), Address::ZERO, cooldown)
+        .motsu_unwrap();
+    grant_registry(splitter, registry, admin);
 }
 
 /// Deploys the splitter, allowlists `token` in it, and deploys the registry
@@ -258,6 +269,16 @@ pub fn validator_datanet(registry: &Contract<DatanetRegistry>, owner: Address, q
 
 /// Creates an owner-reviewed datanet with the given bond.
 pub fn owner_datanet(registry: &Contract<DatanetRegistry>, owner: Address, bond: U256) -> U256 {
+    try_owner_datanet(registry, owner, bond).unwrap()
+}
+
+/// [`owner_datanet`], returning the registry's error (creating an
+/// owner-reviewed datanet disables its validator pool in the splitter).
+pub fn try_owner_datanet(
+    registry: &Contract<DatanetRegistry>,
+    owner: Address,
+    bond: U256,
+) -> Result<U256, datanet_registry::Error> {
     registry
         .sender(owner)
         .create_datanet(
@@ -271,7 +292,7 @@ pub fn owner_datanet(registry: &Contract<DatanetRegistry>, owner: Address, bond:
             0,
             MIN_DATA_SHARE_BPS,
         )
-        .motsu_unwrap()
+        .motsu_res()
 }
 
 /// A distinct non-zero content hash per `n` (keccak of a poem-like text).
@@ -332,5 +353,69 @@ pub fn contribution_view(registry: &Contract<DatanetRegistry>, id: U256) -> Cont
         weight,
         approvals,
         rejections,
+    }
+}
+
+// ---------------------------------------------- model-based property tests
+
+thread_local! {
+    /// The concrete call of the current step (targets resolved) and its
+    /// result, for failure messages.
+    static LAST_CALL: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// The call [`expect_outcome`] checked last, with its result.
+pub fn last_call() -> String {
+    LAST_CALL.with(|last| last.borrow().clone())
+}
+
+/// Checks an outcome against a model's prediction: success iff `fails` is
+/// empty, and otherwise an error whose `kind` the model listed (any of them:
+/// the contract may check the conditions in any order). `call` describes the
+/// concrete call, for failure messages.
+pub fn expect_outcome<T: Debug, E: Debug, F: PartialEq + Debug>(
+    call: &str,
+    fails: &[F],
+    res: &Result<T, E>,
+    kind: impl Fn(&E) -> F,
+) -> Result<(), TestCaseError> {
+    LAST_CALL.with(|last| *last.borrow_mut() = format!("{call} -> {res:?}"));
+    match res {
+        Ok(value) => prop_assert!(
+            fails.is_empty(),
+            "{call} succeeded ({value:?}) but the model predicts failure with one of {fails:?}"
+        ),
+        Err(err) => {
+            prop_assert!(
+                !fails.is_empty(),
+                "{call} failed with {err:?} but the model predicts success"
+            );
+            prop_assert!(
+                fails.contains(&kind(err)),
+                "{call} failed with {err:?}; the model allows only {fails:?}"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Names step `n` (`action`) and the last call in a failure of that step.
+pub fn in_step<A: Debug>(n: usize, action: &A) -> impl Fn(TestCaseError) -> TestCaseError + '_ {
+    move |e| TestCaseError::fail(format!("step {n} {action:?} [{}]: {e}", last_call()))
+}
+
+/// proptest's default configuration, persisting failing cases in
+/// `tests/proptest-regressions/{test}.txt`.
+pub fn persisted_config(test: &str) -> ProptestConfig {
+    let path = format!(
+        "{}/proptest-regressions/{test}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    ProptestConfig {
+        // The path lives as long as the test binary (proptest wants it static).
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(Box::leak(
+            path.into_boxed_str(),
+        )))),
+        ..ProptestConfig::default()
     }
 }

@@ -1,25 +1,33 @@
-//! Setup shared by the `splitter_*` test files: a deployed `reward_splitter`
-//! with its roles wired to fixed accounts, fee routing helpers, typed views,
-//! an exact error comparison and an independent computation of a fee's
-//! split (from the basis points alone, not from the contract's `split`
-//! module).
+//! Setup shared by the `splitter_*` test files (on top of `common`): a
+//! deployed `reward_splitter` with its roles wired to fixed accounts, the
+//! calls of those roles, fee routing helpers, typed views, the events and
+//! errors the tests expect, and an independent computation of a fee's split
+//! (from the basis points alone, not from the contract's `split` module).
 // The contract's `Error` is large; the helpers return it as the contract does.
 #![allow(dead_code, clippy::result_large_err)]
 
-use core::fmt::Debug;
-
 use alloy_primitives::{uint, Address, B256, U256};
-use alloy_sol_types::SolError;
 use integration_tests::MockErc20;
 use motsu::prelude::*;
 use reward_splitter::{
-    Error, RewardSplitter, ATTRIBUTION_ROLE, MARKET_ROLE, PAUSER_ROLE, REGISTRY_ROLE,
+    DatanetRevenue, Error, FeeRouted, PendingDistributed, RewardSplitter,
+    RewardSplitterEscrowExceeded, RewardSplitterInsufficientShares, RewardSplitterInvalidDatanet,
+    RewardSplitterNothingPending, RewardSplitterNothingToClaim, RewardSplitterTransferShortfall,
+    RewardsClaimed, ATTRIBUTION_ROLE, MARKET_ROLE, PAUSER_ROLE, REGISTRY_ROLE,
+};
+
+use crate::common::deploy_splitter;
+// From `common`: the treasury and the 5% protocol fee (`FEE_BPS`) the
+// splitter is deployed with, the view sender, the exact error comparison,
+// balances, and the share and pool-funding events.
+#[allow(unused_imports)] // each test file uses its own subset
+pub use crate::common::{
+    assert_error, native_balance, pool_funded, shares_changed, token_balance,
+    PROTOCOL_FEE_BPS as FEE_BPS, TREASURY, VIEWER,
 };
 
 /// Holds the admin role from the constructor.
 pub const ADMIN: Address = Address::repeat_byte(0xAD);
-/// Receives the protocol fee.
-pub const TREASURY: Address = Address::repeat_byte(0x7E);
 /// Holds `REGISTRY_ROLE` (stands in for the registry contract).
 pub const REGISTRY: Address = Address::repeat_byte(0x5E);
 /// Holds `MARKET_ROLE` (stands in for the market contract).
@@ -28,11 +36,7 @@ pub const MARKET: Address = Address::repeat_byte(0x3A);
 pub const ATTRIBUTION: Address = Address::repeat_byte(0xA7);
 /// Holds `PAUSER_ROLE`.
 pub const PAUSER: Address = Address::repeat_byte(0x9A);
-/// Sender of view calls (views do not depend on it).
-pub const VIEWER: Address = Address::repeat_byte(0x77);
 
-/// The protocol fee the splitter is deployed with: 5%.
-pub const FEE_BPS: u16 = 500;
 /// The native token in the splitter's API.
 pub const NATIVE: Address = Address::ZERO;
 /// Scaled units per wei (`10^18`), written out here rather than imported.
@@ -60,6 +64,12 @@ pub fn scaled(n: u128) -> U256 {
     U256::from(n) * SCALE
 }
 
+/// Exactly `n` wei as `claimable` reports it: `(n, n * SCALE)`; `wei(0)` is
+/// nothing at all.
+pub fn wei(n: u128) -> (U256, U256) {
+    (U256::from(n), scaled(n))
+}
+
 /// Datanet ids as the API takes them.
 pub fn ids(list: &[u64]) -> Vec<U256> {
     list.iter().map(|&id| U256::from(id)).collect()
@@ -69,10 +79,7 @@ pub fn ids(list: &[u64]) -> Vec<U256> {
 /// [`FEE_BPS`]) and grants the registry, market, attribution and pauser
 /// roles to their fixed accounts.
 pub fn deploy(splitter: &Contract<RewardSplitter>) {
-    splitter
-        .sender(ADMIN)
-        .constructor(ADMIN, TREASURY, FEE_BPS)
-        .motsu_unwrap();
+    deploy_splitter(splitter, ADMIN);
     for (id, account) in [
         (REGISTRY_ROLE, REGISTRY),
         (MARKET_ROLE, MARKET),
@@ -86,27 +93,33 @@ pub fn deploy(splitter: &Contract<RewardSplitter>) {
     }
 }
 
-/// [`deploy`], then allows `token` for fees (under motsu this fails, see
-/// [`ERC20_IGNORE_REASON`]).
-pub fn deploy_with_token(splitter: &Contract<RewardSplitter>, token: &Contract<MockErc20>) {
+/// [`deploy`], then allows `token` for fees; returns the token's address.
+pub fn deploy_with_token(
+    splitter: &Contract<RewardSplitter>,
+    token: &Contract<MockErc20>,
+) -> Address {
     deploy(splitter);
-    splitter
-        .sender(ADMIN)
-        .set_token_allowed(token.address(), true)
+    set_token_allowed(splitter, token.address(), true);
+    token.address()
+}
+
+/// Mints `amount` of `token` to `to` (minting is open to anyone). Minted
+/// to the splitter, it holds tokens it has not counted yet: a fee or a pool
+/// funding in `token` takes them.
+pub fn mint_to(token: &Contract<MockErc20>, to: Address, amount: u128) {
+    token
+        .sender(MARKET)
+        .mint(to, U256::from(amount))
         .motsu_unwrap();
 }
 
-/// Asserts that `actual` is exactly the error `expected`: the revert data
-/// the program returns must equal alloy's ABI encoding of `expected`, so
-/// the selector and every argument are checked.
+/// [`ADMIN`] allows or disallows `token` for new fees.
 #[track_caller]
-pub fn assert_error<E: SolError + Debug>(actual: Error, expected: E) {
-    let actual_dbg = format!("{actual:?}");
-    assert_eq!(
-        Vec::<u8>::from(actual),
-        expected.abi_encode(),
-        "expected {expected:?}, got {actual_dbg}"
-    );
+pub fn set_token_allowed(splitter: &Contract<RewardSplitter>, token: Address, allowed: bool) {
+    splitter
+        .sender(ADMIN)
+        .set_token_allowed(token, allowed)
+        .motsu_unwrap();
 }
 
 /// One fee as `route` takes it.
@@ -169,6 +182,31 @@ impl Fee {
     pub fn model(mut self, model: u64) -> Self {
         self.model = U256::from(model);
         self
+    }
+
+    /// The `FeeRouted` event of this fee with the given scaled parts.
+    pub fn routed(&self, protocol: U256, developer: U256, escrow: U256) -> FeeRouted {
+        FeeRouted {
+            modelId: self.model,
+            token: self.token,
+            developer: self.developer,
+            amount: self.amount,
+            protocolFeeScaled: protocol,
+            developerScaled: developer,
+            escrowScaled: escrow,
+        }
+    }
+
+    /// The `DatanetRevenue` event of this fee for `datanet`: its contributor
+    /// and validator pools' scaled parts.
+    pub fn revenue(&self, datanet: u64, contributors: U256, validators: U256) -> DatanetRevenue {
+        DatanetRevenue {
+            datanetId: U256::from(datanet),
+            modelId: self.model,
+            token: self.token,
+            contributorsScaled: contributors,
+            validatorsScaled: validators,
+        }
     }
 
     /// This fee's split at protocol fee `protocol_bps`, computed here.
@@ -292,7 +330,20 @@ pub fn route_erc20(splitter: &Contract<RewardSplitter>, token: &Contract<MockErc
     route(splitter, &fee.clone().in_token(token.address()));
 }
 
-/// Adds `weight` contributor shares for `account` in `datanet`.
+/// [`REGISTRY`] adds `weight` contributor shares for `account` in `datanet`.
+pub fn try_add_weight(
+    splitter: &Contract<RewardSplitter>,
+    datanet: u64,
+    account: Address,
+    weight: U256,
+) -> Result<(), Error> {
+    splitter
+        .sender(REGISTRY)
+        .add_contributor_weight(U256::from(datanet), account, weight)
+        .motsu_res()
+}
+
+/// [`try_add_weight`], unwrapped.
 #[track_caller]
 pub fn add_weight(
     splitter: &Contract<RewardSplitter>,
@@ -300,21 +351,126 @@ pub fn add_weight(
     account: Address,
     weight: u128,
 ) {
+    try_add_weight(splitter, datanet, account, U256::from(weight)).unwrap();
+}
+
+/// [`REGISTRY`] adds one validator share for `account` in `datanet`.
+pub fn try_add_validator(
+    splitter: &Contract<RewardSplitter>,
+    datanet: u64,
+    account: Address,
+) -> Result<(), Error> {
     splitter
         .sender(REGISTRY)
-        .add_contributor_weight(U256::from(datanet), account, U256::from(weight))
-        .motsu_unwrap();
+        .add_validator_share(U256::from(datanet), account)
+        .motsu_res()
 }
 
 /// Adds one validator share for `account` in `datanet`, `n` times.
 #[track_caller]
 pub fn add_validator(splitter: &Contract<RewardSplitter>, datanet: u64, account: Address, n: u32) {
     for _ in 0..n {
-        splitter
-            .sender(REGISTRY)
-            .add_validator_share(U256::from(datanet), account)
-            .motsu_unwrap();
+        try_add_validator(splitter, datanet, account).unwrap();
     }
+}
+
+/// [`REGISTRY`] removes `amount` of `account`'s shares in `datanet`'s
+/// `pool`.
+pub fn try_remove_shares(
+    splitter: &Contract<RewardSplitter>,
+    datanet: u64,
+    pool: u8,
+    account: Address,
+    amount: U256,
+) -> Result<(), Error> {
+    splitter
+        .sender(REGISTRY)
+        .remove_shares(U256::from(datanet), pool, account, amount)
+        .motsu_res()
+}
+
+/// [`try_remove_shares`], unwrapped.
+#[track_caller]
+pub fn remove_shares(
+    splitter: &Contract<RewardSplitter>,
+    datanet: u64,
+    pool: u8,
+    account: Address,
+    amount: u128,
+) {
+    try_remove_shares(splitter, datanet, pool, account, U256::from(amount)).unwrap();
+}
+
+/// [`REGISTRY`] disables `datanet`'s validator pool (an owner-reviewed
+/// datanet).
+pub fn try_disable_validator_pool(
+    splitter: &Contract<RewardSplitter>,
+    datanet: u64,
+) -> Result<(), Error> {
+    splitter
+        .sender(REGISTRY)
+        .disable_validator_pool(U256::from(datanet))
+        .motsu_res()
+}
+
+/// [`try_disable_validator_pool`], unwrapped.
+#[track_caller]
+pub fn disable_validator_pool(splitter: &Contract<RewardSplitter>, datanet: u64) {
+    try_disable_validator_pool(splitter, datanet).unwrap();
+}
+
+/// `caller` (anyone) hands out the revenue `datanet`'s `pool` holds in
+/// `token`.
+pub fn try_distribute_pending(
+    splitter: &Contract<RewardSplitter>,
+    caller: Address,
+    datanet: u64,
+    pool: u8,
+    token: Address,
+) -> Result<(), Error> {
+    splitter
+        .sender(caller)
+        .distribute_pending(U256::from(datanet), pool, token)
+        .motsu_res()
+}
+
+/// [`try_distribute_pending`], unwrapped.
+#[track_caller]
+pub fn distribute_pending(
+    splitter: &Contract<RewardSplitter>,
+    caller: Address,
+    datanet: u64,
+    pool: u8,
+    token: Address,
+) {
+    try_distribute_pending(splitter, caller, datanet, pool, token).unwrap();
+}
+
+/// [`ATTRIBUTION`] releases `amount` wei of `model`'s escrow in `token` to
+/// `account`.
+pub fn try_release_escrow(
+    splitter: &Contract<RewardSplitter>,
+    model: u64,
+    token: Address,
+    account: Address,
+    amount: U256,
+) -> Result<(), Error> {
+    splitter
+        .sender(ATTRIBUTION)
+        .release_escrow(U256::from(model), token, account, amount)
+        .motsu_res()
+}
+
+/// [`try_release_escrow`], unwrapped.
+#[track_caller]
+pub fn release_escrow(
+    splitter: &Contract<RewardSplitter>,
+    model: u64,
+    token: Address,
+    account: Address,
+    amount: u128,
+) {
+    try_release_escrow(splitter, model, token, account, U256::from(amount)).unwrap();
 }
 
 /// Funds [`REGISTRY`] and credits `amount` native wei to `datanet`'s
@@ -347,24 +503,6 @@ pub fn claimable(
             ids(validator_datanets),
         )
         .motsu_unwrap()
-}
-
-/// The scaled total `account` can claim in `token` from the given pools.
-pub fn claimable_scaled(
-    splitter: &Contract<RewardSplitter>,
-    account: Address,
-    token: Address,
-    contributor_datanets: &[u64],
-    validator_datanets: &[u64],
-) -> U256 {
-    claimable(
-        splitter,
-        account,
-        token,
-        contributor_datanets,
-        validator_datanets,
-    )
-    .1
 }
 
 /// `account` claims `token` from the given pools, paid to `to`.
@@ -429,6 +567,17 @@ pub fn token_info(splitter: &Contract<RewardSplitter>, token: Address) -> TokenI
     }
 }
 
+impl TokenInfo {
+    /// Listed and allowed, with nothing deposited, claimed or left as dust.
+    pub const ALLOWED: TokenInfo = TokenInfo {
+        listed: true,
+        allowed: true,
+        deposited: U256::ZERO,
+        claimed: U256::ZERO,
+        dust: U256::ZERO,
+    };
+}
+
 /// The `poolInfo` view with named fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PoolInfo {
@@ -445,6 +594,15 @@ impl PoolInfo {
         revenue: U256::ZERO,
         pending: U256::ZERO,
     };
+
+    /// A pool without shares that holds all of its `revenue` as pending.
+    pub fn holding(revenue: U256) -> PoolInfo {
+        PoolInfo {
+            revenue,
+            pending: revenue,
+            ..PoolInfo::EMPTY
+        }
+    }
 }
 
 pub fn pool_info(
@@ -482,9 +640,12 @@ pub fn escrow(splitter: &Contract<RewardSplitter>, model: u64, token: Address) -
     splitter.sender(VIEWER).escrow(U256::from(model), token)
 }
 
-/// The splitter's token balance.
-pub fn erc20_balance(token: &Contract<MockErc20>, account: Address) -> U256 {
-    token.sender(VIEWER).balance_of(account)
+/// Asserts that the splitter took no native fee: no deposit counted, no
+/// native balance.
+#[track_caller]
+pub fn assert_nothing_deposited(splitter: &Contract<RewardSplitter>) {
+    assert_eq!(token_info(splitter, NATIVE).deposited, U256::ZERO);
+    assert_eq!(splitter.balance(), U256::ZERO);
 }
 
 /// Conservation, exact to the scaled unit, for the accounts and pools a
@@ -503,7 +664,7 @@ pub fn assert_conserved(
     let info = token_info(splitter, token);
     let mut held = info.claimed * SCALE + info.dust;
     for &account in accounts {
-        held += claimable_scaled(splitter, account, token, datanets, datanets);
+        held += claimable(splitter, account, token, datanets, datanets).1;
     }
     for &datanet in datanets {
         for pool in [CONTRIBUTORS, VALIDATORS] {
@@ -521,10 +682,100 @@ pub fn assert_conserved(
     );
 }
 
-/// Native balance of any account, contract or not (motsu's `Balance` covers
-/// only contracts and `Account`s; this reads the host balance as motsu
-/// itself does).
-#[allow(deprecated)]
-pub fn native_balance(account: Address) -> U256 {
-    stylus_sdk::types::AddressVM::balance(&account)
+// ----------------------------------------------------------------- events
+
+/// The `RewardsClaimed` event of `account`'s claim of `amount` in `token`,
+/// paid to `to`.
+pub fn rewards_claimed(
+    account: Address,
+    token: Address,
+    to: Address,
+    amount: U256,
+) -> RewardsClaimed {
+    RewardsClaimed {
+        account,
+        token,
+        to,
+        amount,
+    }
+}
+
+/// The `PendingDistributed` event of `datanet`'s `pool` handing out the
+/// `amount` (scaled) it held in `token`.
+pub fn pending_distributed(
+    datanet: u64,
+    pool: u8,
+    token: Address,
+    amount: U256,
+) -> PendingDistributed {
+    PendingDistributed {
+        datanetId: U256::from(datanet),
+        pool,
+        token,
+        amountScaled: amount,
+    }
+}
+
+// ----------------------------------------------------------------- errors
+
+/// `NothingToClaim(account, token)`.
+pub fn nothing_to_claim(account: Address, token: Address) -> RewardSplitterNothingToClaim {
+    RewardSplitterNothingToClaim { account, token }
+}
+
+/// `NothingPending(datanetId, pool, token)`.
+pub fn nothing_pending(datanet: u64, pool: u8, token: Address) -> RewardSplitterNothingPending {
+    RewardSplitterNothingPending {
+        datanetId: U256::from(datanet),
+        pool,
+        token,
+    }
+}
+
+/// `InvalidDatanet(datanetId)`.
+pub fn invalid_datanet(datanet: u64) -> RewardSplitterInvalidDatanet {
+    RewardSplitterInvalidDatanet {
+        datanetId: U256::from(datanet),
+    }
+}
+
+/// `InsufficientShares(account, shares, requested)`.
+pub fn insufficient_shares(
+    account: Address,
+    shares: u128,
+    requested: u128,
+) -> RewardSplitterInsufficientShares {
+    RewardSplitterInsufficientShares {
+        account,
+        shares: U256::from(shares),
+        requested: U256::from(requested),
+    }
+}
+
+/// `EscrowExceeded(modelId, token, available, requested)`, in wei.
+pub fn escrow_exceeded(
+    model: u64,
+    token: Address,
+    available: u128,
+    requested: u128,
+) -> RewardSplitterEscrowExceeded {
+    RewardSplitterEscrowExceeded {
+        modelId: U256::from(model),
+        token,
+        available: U256::from(available),
+        requested: U256::from(requested),
+    }
+}
+
+/// `TransferShortfall(token, required, balance)`.
+pub fn transfer_shortfall(
+    token: Address,
+    required: u128,
+    balance: u128,
+) -> RewardSplitterTransferShortfall {
+    RewardSplitterTransferShortfall {
+        token,
+        required: U256::from(required),
+        balance: U256::from(balance),
+    }
 }

@@ -1,39 +1,20 @@
 //! Helpers shared by the registry validator, review and ERC-20 test files
-//! (on top of `common`): native staking and contributing, typed views and an
-//! exact error comparison.
+//! and the registry-to-splitter flow (on top of `common`): native staking
+//! and contributing, typed views, and `common`'s exact error comparison.
 #![allow(dead_code)]
 
-use core::fmt::Debug;
-
 use alloy_primitives::{Address, U256};
-use alloy_sol_types::SolError;
-use datanet_registry::{DatanetRegistry, Error};
+use datanet_registry::DatanetRegistry;
 use motsu::prelude::*;
 
-use crate::common::{content, BOND};
 #[allow(unused_imports)] // each test file uses its own subset
 pub use crate::common::{
-    contribution_count, contribution_view as contribution, contributor_weight, grant_registry,
-    native_balance, native_received, pool_funded, pool_funding, pool_updates, revoke_registry,
-    shares_changed, token_balance, validator_shares, ContributionView, NOW,
+    assert_error, contribution_count, contribution_view as contribution, contributor_weight,
+    grant_registry, native_balance, native_received, pool_funded, pool_funding, pool_updates,
+    revoke_registry, shares_changed, token_balance, validator_shares, ContributionView, NOW,
+    VIEWER,
 };
-
-/// Sender used for view calls (views do not depend on it).
-pub const VIEWER: Address = Address::repeat_byte(0x77);
-
-/// Asserts that `actual` is exactly the error `expected`: its revert data
-/// (what the program returns on chain) must equal alloy's ABI encoding of
-/// `expected`, so the selector and every argument are checked, and so is the
-/// registry's own error encoder.
-#[track_caller]
-pub fn assert_error<E: SolError + Debug>(actual: Error, expected: E) {
-    let actual_dbg = format!("{actual:?}");
-    assert_eq!(
-        Vec::<u8>::from(actual),
-        expected.abi_encode(),
-        "expected {expected:?}, got {actual_dbg}"
-    );
-}
+use crate::common::{content, BOND};
 
 /// Funds `validator` with `amount` and stakes it natively.
 pub fn stake(
