@@ -83,7 +83,9 @@ pub fn run(programs: &[Program], check: bool) -> Result<()> {
 }
 
 /// Shared crates whose `sol!` events belong to the programs depending on
-/// them: package name and directory under `contracts/`.
+/// them: package name and directory under `contracts/`. A program gets the
+/// kit events its own code names (a re-export; comments do not count), so a program without a
+/// pause switch does not list `Paused`.
 const EVENT_KITS: &[(&str, &str)] = &[("access-kit", "access_kit")];
 
 /// The program's Solidity interface with its events added, and the name of
@@ -105,15 +107,37 @@ pub fn solidity_interface(root: &Path, program: &Program) -> Result<(String, Str
     let mut events = sol_events::events_in_dir(&contracts.join(program.lib).join("src"))?;
     // Events a shared kit emits on the program's behalf (roles, pause).
     let manifest = fs::read_to_string(contracts.join(program.lib).join("Cargo.toml"))?;
+    let sources = sol_events::code_text(&contracts.join(program.lib).join("src"))?;
     for (package, dir) in EVENT_KITS {
         if manifest.contains(package) {
-            events.extend(sol_events::events_in_dir(&contracts.join(dir).join("src"))?);
+            let kit_events = sol_events::events_in_dir(&contracts.join(dir).join("src"))?;
+            events.extend(
+                kit_events
+                    .into_iter()
+                    .filter(|event| names_event(&sources, event)),
+            );
         }
     }
     events.sort();
     events.dedup();
     insert_events(&exported, &events)
         .with_context(|| format!("unexpected export-abi output for {}", program.package))
+}
+
+/// Whether `sources` name the event declared by `event` (`event Name(...);`)
+/// as a whole identifier.
+fn names_event(sources: &str, event: &str) -> bool {
+    let name = event
+        .strip_prefix("event ")
+        .and_then(|rest| rest.split('(').next())
+        .unwrap_or_default();
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    !name.is_empty()
+        && sources.match_indices(name).any(|(at, _)| {
+            let before = sources[..at].chars().next_back();
+            let after = sources[at + name.len()..].chars().next();
+            !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+        })
 }
 
 /// Adds `events` at the top of the last `interface` block of `sol` (the
@@ -266,6 +290,17 @@ interface IRegistry is IOwnable {
         ));
         assert_eq!(text.matches("event Paid").count(), 1);
         assert!(text.ends_with("}\n"));
+    }
+
+    #[test]
+    fn kit_events_go_to_programs_naming_them() {
+        let sources = "pub use access_kit::{RoleGranted, RoleRevoked};\nlet paused = 1;";
+        assert!(names_event(
+            sources,
+            "event RoleGranted(bytes32 indexed role);"
+        ));
+        assert!(!names_event(sources, "event Paused(address account);"));
+        assert!(!names_event(sources, "event Role(bytes32 role);"));
     }
 
     #[test]

@@ -34,6 +34,29 @@ pub fn events_in_dir(dir: &Path) -> Result<Vec<String>> {
     render_events(&items)
 }
 
+/// The code of every `.rs` file under `dir` without its `//` comments (doc
+/// comments included), concatenated in path order.
+pub fn code_text(dir: &Path) -> Result<String> {
+    let mut files = Vec::new();
+    collect_rs_files(dir, &mut files)?;
+    files.sort();
+    let mut text = String::new();
+    for file in &files {
+        let src = fs::read_to_string(file)
+            .with_context(|| format!("failed to read {}", file.display()))?;
+        text.push_str(&strip_line_comments(&src));
+    }
+    Ok(text)
+}
+
+/// `src` with everything from `//` to the end of each line removed.
+fn strip_line_comments(src: &str) -> String {
+    src.lines()
+        .map(|line| line.split("//").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Events of a single Rust source text (see [`events_in_dir`]).
 #[cfg(test)]
 pub fn events_in_source(src: &str) -> Result<Vec<String>> {
@@ -177,6 +200,14 @@ fn collect_rs_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_text_drops_comments() {
+        assert_eq!(
+            strip_line_comments("/// Paused docs\nuse a::Paused; // note\n//! top"),
+            "\nuse a::Paused; \n"
+        );
+    }
 
     #[test]
     fn extracts_events_and_skips_other_items() {
