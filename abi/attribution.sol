@@ -7,5 +7,99 @@
 pragma solidity ^0.8.23;
 
 interface IAttribution  {
-    function admin() external view returns (address);
+    event AttestorSet(address indexed account, bool allowed);
+    event DatanetUsed(uint256 indexed datanetId, uint256 indexed modelId, uint256 indexed version, uint16 weightBps);
+    event EpochCommitted(uint256 indexed modelId, address indexed token, uint256 indexed epoch, bytes32 root, bytes32 reportHash, uint256 cumulativeTotal, address attestor);
+    event InfluenceClaimed(uint256 indexed modelId, address indexed token, address indexed account, uint256 epoch, uint256 cumulativeAmount, uint256 amount);
+    event ModelAttestorSet(uint256 indexed modelId, address indexed previousAttestor, address indexed attestor);
+    event PeersSet(address indexed registry, address indexed splitter);
+    event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
+    event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
+    event TrainingRecorded(uint256 indexed modelId, uint256 indexed version, bytes32 manifestHash, uint16 dataBps, uint8 datanetCount);
+
+    function hasRole(bytes32 role, address account) external view returns (bool);
+
+    function getRoleAdmin(bytes32 _role) external view returns (bytes32);
+
+    function grantRole(bytes32 role, address account) external;
+
+    function revokeRole(bytes32 role, address account) external;
+
+    function renounceRole(bytes32 role, address confirmation) external;
+
+    function setAttestor(address account, bool allowed) external;
+
+    function recordTraining(uint256 model_id, uint256 version, uint256[] memory datanet_ids, uint16[] memory weights_bps, bytes32 manifest_hash, uint16 data_bps) external;
+
+    function setModelAttestor(uint256 model_id, address attestor) external;
+
+    function commitEpoch(uint256 model_id, address token, bytes32 root, bytes32 report_hash, uint256 cumulative_total) external returns (uint256);
+
+    function claimInfluence(uint256 model_id, address token, uint256 cumulative_amount, bytes32[] memory proof) external returns (uint256);
+
+    function config() external view returns (address, address);
+
+    function isAttestor(address account) external view returns (bool);
+
+    function modelAttestor(uint256 model_id) external view returns (address);
+
+    function training(uint256 model_id, uint256 version) external view returns (bytes32, uint16, uint256[] memory, uint16[] memory);
+
+    function contributionInModel(uint256 model_id, uint256 version, uint256 contribution_id, bytes32[] memory proof) external view returns (bool);
+
+    function epochCount(uint256 model_id, address token) external view returns (uint256);
+
+    function epoch(uint256 model_id, address token, uint256 epoch) external view returns (bytes32, bytes32, uint256);
+
+    function claimed(uint256 model_id, address token, address account) external view returns (uint256);
+
+    function released(uint256 model_id, address token) external view returns (uint256);
+
+    function influenceLeaf(uint256 model_id, address token, address account, uint256 cumulative_amount) external view returns (bytes32);
+
+    error AccessControlUnauthorizedAccount(address, bytes32);
+
+    error AccessControlBadConfirmation();
+
+    error AttributionZeroAddress();
+
+    error AttributionZeroHash();
+
+    error AttributionInvalidAttribution(uint256, uint256);
+
+    error AttributionInvalidDatanet(uint256);
+
+    error AttributionInvalidWeights(uint256, uint256);
+
+    error AttributionInvalidDataShare(uint16);
+
+    error AttributionUnknownDatanet(uint256);
+
+    error AttributionDatanetNotActive(uint256, uint8);
+
+    error AttributionDataShareTooLow(uint256, uint16, uint16);
+
+    error AttributionTrainingExists(uint256, uint256);
+
+    error AttributionUnknownTraining(uint256, uint256);
+
+    error AttributionNotAttestor(address);
+
+    error AttributionNotModelAttestor(uint256, address);
+
+    error AttributionTotalDecreased(uint256, address, uint256, uint256);
+
+    error AttributionEscrowExceeded(uint256, address, uint256, uint256);
+
+    error AttributionUnknownEpoch(uint256, address, uint256);
+
+    error AttributionProofTooLong(uint256, uint256);
+
+    error AttributionInvalidProof(uint256, address, address, uint256);
+
+    error AttributionNothingToClaim(uint256, address, address, uint256);
+
+    error AttributionTotalExceeded(uint256, address, uint256, uint256);
+
+    error AttributionPeerCallFailed(address);
 }
