@@ -57,7 +57,6 @@ pub use access_kit::{
     AccessControlBadConfirmation, AccessControlUnauthorizedAccount, RoleGranted, RoleRevoked,
 };
 pub use interfaces::{IDatanetRegistry, IRewardSplitter};
-use interfaces::{DATANET_MIN_DATA_SHARE_WORD, DATANET_STATUS_WORD};
 pub use sol::*;
 
 /// Basis points in a whole.
@@ -836,13 +835,6 @@ fn check_attribution(datanet_ids: &[U256], weights_bps: &[u16]) -> Result<(), Er
     Ok(())
 }
 
-/// The low 64 bits of an ABI word.
-fn word_u64(word: &[u8]) -> u64 {
-    let mut low = [0u8; 8];
-    low.copy_from_slice(&word[24..32]);
-    u64::from_be_bytes(low)
-}
-
 impl Attribution {
     /// Emits a log of `topics` (the event's signature hash, then its
     /// indexed fields) and static `data` words.
@@ -874,13 +866,9 @@ impl Attribution {
             }
             .into());
         };
-        let word = |index: usize| record.get(32 * index..32 * index + 32);
-        let (Some(status), Some(min_share)) =
-            (word(DATANET_STATUS_WORD), word(DATANET_MIN_DATA_SHARE_WORD))
-        else {
+        let Some((status, min_share)) = interfaces::datanet_terms(&record) else {
             return Err(AttributionPeerCallFailed { peer: registry }.into());
         };
-        let status = word_u64(status);
         if status != u64::from(DATANET_ACTIVE) {
             return Err(AttributionDatanetNotActive {
                 datanetId: datanet_id,
@@ -888,7 +876,6 @@ impl Attribution {
             }
             .into());
         }
-        let min_share = word_u64(min_share);
         if u64::from(data_bps) < min_share {
             return Err(AttributionDataShareTooLow {
                 datanetId: datanet_id,
