@@ -12,9 +12,7 @@
 
 use alloy_primitives::{keccak256, Address, B256, U256};
 use alloy_sol_types::SolValue;
-use attribution::{
-    AccessControlUnauthorizedAccount, Attribution, Error, IDatanetRegistry, MARKET_ROLE,
-};
+use attribution::{AccessControlUnauthorizedAccount, Attribution, Error, MARKET_ROLE};
 use datanet_registry::{DatanetRegistry, REVIEW_OWNER};
 use motsu::prelude::*;
 use reward_splitter::{RewardSplitter, ATTRIBUTION_ROLE};
@@ -27,9 +25,6 @@ pub use crate::{
     splitter_support::{claim, claimable, escrow, u, wei, ADMIN, MARKET, NATIVE, SCALE},
 };
 
-/// Holds `MARKET_ROLE` in both `attribution` and the splitter: the market
-/// contract's stand-in ([`MARKET`], shared with `splitter_support`).
-pub const MARKET_ACCOUNT: Address = MARKET;
 /// An attestor the admin puts in the attestor set.
 pub const ATTESTOR: Address = Address::repeat_byte(0xA5);
 /// Owns the datanets the tests create.
@@ -58,8 +53,9 @@ pub fn unauthorized(account: Address, needed: B256) -> AccessControlUnauthorized
 
 /// Deploys the splitter and the registry (native stakes, wired together),
 /// then `attribution(ADMIN, registry, splitter)`, and grants the roles:
-/// [`MARKET`] gets `MARKET_ROLE` in the splitter and in attribution, the
-/// attribution contract gets the splitter's `ATTRIBUTION_ROLE`.
+/// [`MARKET`] (the market contract's stand-in) gets `MARKET_ROLE` in the
+/// splitter and in attribution, the attribution contract gets the
+/// splitter's `ATTRIBUTION_ROLE`.
 pub fn deploy(
     attribution: &Contract<Attribution>,
     registry: &Contract<DatanetRegistry>,
@@ -565,11 +561,4 @@ pub fn route_influence_fee(
 /// (scaled) divided by `SCALE`, rounded down.
 pub fn escrowed_wei(splitter: &Contract<RewardSplitter>, model: u64) -> U256 {
     escrow(splitter, model, NATIVE).0 / SCALE
-}
-
-/// The selector of the registry's `datanet(uint256)` view (for checks that
-/// the interface matches the registry's ABI).
-pub fn datanet_selector() -> [u8; 4] {
-    use alloy_sol_types::SolCall;
-    IDatanetRegistry::datanetCall::SELECTOR
 }
