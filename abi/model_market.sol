@@ -7,5 +7,101 @@
 pragma solidity ^0.8.23;
 
 interface IModelMarket  {
-    function admin() external view returns (address);
+    event InferencePaid(uint256 indexed modelId, uint256 version, address indexed payer, address indexed token, uint256 amount, bytes32 requestId);
+    event MetadataSet(uint256 indexed modelId, string metadataUri);
+    event ModelListed(uint256 indexed modelId, address indexed owner, uint16 developerBps, uint16 dataBps, uint16 validatorBps, uint16 influenceBps, string metadataUri, string baseModel);
+    event OwnershipTransferStarted(uint256 indexed modelId, address indexed previousOwner, address indexed newOwner);
+    event OwnershipTransferred(uint256 indexed modelId, address indexed previousOwner, address indexed newOwner);
+    event PeersSet(address indexed splitter, address indexed attribution);
+    event PriceSet(uint256 indexed modelId, address indexed token, uint256 price);
+    event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
+    event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
+    event StatusSet(uint256 indexed modelId, uint8 previousStatus, uint8 status);
+    event VersionPublished(uint256 indexed modelId, uint256 indexed version, bytes32 artifactHash, bytes32 manifestHash);
+
+    function hasRole(bytes32 role, address account) external view returns (bool);
+
+    function getRoleAdmin(bytes32 _role) external view returns (bytes32);
+
+    function grantRole(bytes32 role, address account) external;
+
+    function revokeRole(bytes32 role, address account) external;
+
+    function renounceRole(bytes32 role, address confirmation) external;
+
+    function listModel(string calldata metadata_uri, bytes32 artifact_hash, string calldata base_model, uint16 developer_bps, uint16 data_bps, uint16 validator_bps, uint16 influence_bps, uint256[] memory datanet_ids, uint16[] memory weights_bps, bytes32 manifest_hash) external returns (uint256);
+
+    function publishVersion(uint256 model_id, bytes32 artifact_hash, uint256[] memory datanet_ids, uint16[] memory weights_bps, bytes32 manifest_hash) external returns (uint256);
+
+    function setPrice(uint256 model_id, address token, uint256 price) external;
+
+    function setStatus(uint256 model_id, uint8 status) external;
+
+    function setMetadata(uint256 model_id, string calldata metadata_uri) external;
+
+    function transferOwnership(uint256 model_id, address new_owner) external;
+
+    function acceptOwnership(uint256 model_id) external;
+
+    function setModelAttestor(uint256 model_id, address attestor) external;
+
+    function pay(uint256 model_id, address token, uint256 max_price, bytes32 request_id) external payable;
+
+    function payBatch(uint256 model_id, address token, uint256 count, uint256 max_unit_price, bytes32 request_id) external payable;
+
+    function config() external view returns (address, address);
+
+    function modelCount() external view returns (uint256);
+
+    function model(uint256 model_id) external view returns (address, address, uint8, uint256, uint16, uint16, uint16, uint16, bytes32);
+
+    function metadata(uint256 model_id) external view returns (string memory, string memory);
+
+    function versionInfo(uint256 model_id, uint256 version) external view returns (bytes32, bytes32);
+
+    function price(uint256 model_id, address token) external view returns (uint256);
+
+    error AccessControlUnauthorizedAccount(address, bytes32);
+
+    error AccessControlBadConfirmation();
+
+    error ModelMarketZeroAddress();
+
+    error ModelMarketZeroHash();
+
+    error ModelMarketInvalidSplit(uint16, uint16, uint16);
+
+    error ModelMarketInvalidInfluence(uint16);
+
+    error ModelMarketInvalidAttribution(uint256, uint256);
+
+    error ModelMarketUnknownModel(uint256);
+
+    error ModelMarketUnknownVersion(uint256, uint256);
+
+    error ModelMarketNotOwner(uint256, address);
+
+    error ModelMarketNotPendingOwner(uint256, address);
+
+    error ModelMarketInvalidStatus(uint8);
+
+    error ModelMarketModelRetired(uint256);
+
+    error ModelMarketModelNotActive(uint256, uint8);
+
+    error ModelMarketTokenNotAccepted(uint256, address);
+
+    error ModelMarketPriceAboveMax(uint256, uint256);
+
+    error ModelMarketInvalidCount(uint256, uint256);
+
+    error ModelMarketAmountOverflow(uint256, uint256);
+
+    error ModelMarketWrongValue(uint256, uint256);
+
+    error ModelMarketTransferMismatch(uint256, uint256);
+
+    error ModelMarketPeerCallFailed(address);
+
+    error SafeErc20FailedOperation(address);
 }
