@@ -3,10 +3,31 @@
 
 use alloc::{format, string::String, vec, vec::Vec};
 
+use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolType;
 use stylus_sdk::abi::AbiType;
 
 use crate::{router::Methods, Args};
+
+/// A distinct `bytes32` per seed.
+pub fn w(seed: u8) -> B256 {
+    B256::repeat_byte(seed)
+}
+
+/// A distinct large `uint256` per seed.
+pub fn u(seed: u8) -> U256 {
+    U256::from_be_bytes(w(seed).0)
+}
+
+/// A distinct address per seed.
+pub fn addr(seed: u8) -> Address {
+    Address::repeat_byte(seed)
+}
+
+/// An ASCII string of `len` bytes.
+pub fn text(len: usize) -> String {
+    (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect()
+}
 
 /// Mutations of valid calldata: every byte set to a few values, plus
 /// truncations and extensions. Enough to hit every head word, offset,

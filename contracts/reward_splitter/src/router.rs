@@ -177,29 +177,19 @@ fn dispatch(this: &mut RewardSplitter, selector: u32, a: &Args<'_>) -> ArbResult
 mod tests {
     use alloc::vec::Vec;
 
-    use alloy_primitives::{Address, B256, U256};
+    use alloy_primitives::{Address, U256};
     use alloy_sol_types::SolType;
     use stylus_sdk::abi::AbiType;
 
-    use abi_kit::testing::{check_decoder, check_router_serves_abi, mutations, solidity_return};
+    use abi_kit::testing::{
+        addr, check_decoder, check_router_serves_abi, mutations, solidity_return, u, w,
+    };
 
     use super::*;
 
     /// The argument spec of a routed selector.
     fn spec(selector: u32) -> &'static [u8] {
         method(selector).expect("known selector").0
-    }
-
-    fn w(seed: u8) -> B256 {
-        B256::repeat_byte(seed)
-    }
-
-    fn u(seed: u8) -> U256 {
-        U256::from_be_bytes(w(seed).0)
-    }
-
-    fn addr(seed: u8) -> Address {
-        Address::repeat_byte(seed)
     }
 
     #[test]
