@@ -14,20 +14,8 @@ interface IModelMarket  {
     event OwnershipTransferred(uint256 indexed modelId, address indexed previousOwner, address indexed newOwner);
     event PeersSet(address indexed splitter, address indexed attribution);
     event PriceSet(uint256 indexed modelId, address indexed token, uint256 price);
-    event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
-    event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
     event StatusSet(uint256 indexed modelId, uint8 previousStatus, uint8 status);
     event VersionPublished(uint256 indexed modelId, uint256 indexed version, bytes32 artifactHash, bytes32 manifestHash);
-
-    function hasRole(bytes32 role, address account) external view returns (bool);
-
-    function getRoleAdmin(bytes32 _role) external view returns (bytes32);
-
-    function grantRole(bytes32 role, address account) external;
-
-    function revokeRole(bytes32 role, address account) external;
-
-    function renounceRole(bytes32 role, address confirmation) external;
 
     function listModel(string calldata metadata_uri, bytes32 artifact_hash, string calldata base_model, uint16 developer_bps, uint16 data_bps, uint16 validator_bps, uint16 influence_bps, uint256[] memory datanet_ids, uint16[] memory weights_bps, bytes32 manifest_hash) external returns (uint256);
 
@@ -60,10 +48,6 @@ interface IModelMarket  {
     function versionInfo(uint256 model_id, uint256 version) external view returns (bytes32, bytes32);
 
     function price(uint256 model_id, address token) external view returns (uint256);
-
-    error AccessControlUnauthorizedAccount(address, bytes32);
-
-    error AccessControlBadConfirmation();
 
     error ModelMarketZeroAddress();
 

@@ -24,8 +24,9 @@
 //! must grow by exactly the amount (fee-on-transfer and rebasing tokens are
 //! rejected where they enter).
 //!
-//! Roles (`access_kit`, OpenZeppelin `AccessControl`'s ABI): the admin
-//! grants roles; the market needs no other role of its own.
+//! **No admin.** The market has no privileged account: its peers are set
+//! once by the constructor, and the only powers over a listing are its
+//! owner's. Payments stop when the splitter's pauser pauses routing.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 extern crate alloc;
 
@@ -37,7 +38,6 @@ mod sol;
 use alloc::{string::String, vec::Vec};
 
 use abi_kit::{erc20, AbiWord, Field};
-use access_kit::{Roles, DEFAULT_ADMIN_ROLE};
 use alloy_primitives::{
     aliases::{U16, U8},
     Address, B256, U256,
@@ -52,9 +52,6 @@ use stylus_sdk::{
     stylus_core::calls::context::Call,
 };
 
-pub use access_kit::{
-    AccessControlBadConfirmation, AccessControlUnauthorizedAccount, RoleGranted, RoleRevoked,
-};
 use interfaces::{encode_call, Arg};
 pub use interfaces::{IAttribution, IRewardSplitter};
 pub use sol::*;
@@ -73,10 +70,6 @@ pub const PAUSED: u8 = 1;
 pub const RETIRED: u8 = 2;
 
 abi_kit::program_errors! {
-    /// The caller lacks the role the function needs.
-    UnauthorizedAccount(AccessControlUnauthorizedAccount { account, neededRole }),
-    /// `renounceRole` named an account other than the caller.
-    BadConfirmation(AccessControlBadConfirmation {}),
     /// See [`ModelMarketZeroAddress`].
     ZeroAddress(ModelMarketZeroAddress {}),
     /// See [`ModelMarketZeroHash`].
@@ -165,8 +158,6 @@ pub struct Model {
 #[cfg_attr(feature = "export-abi", entrypoint)]
 #[storage]
 pub struct ModelMarket {
-    /// Roles: the admin.
-    roles: Roles,
     /// `reward_splitter`, which routes every fee.
     splitter: StorageAddress,
     /// `attribution`, which keeps the training records.
@@ -179,24 +170,18 @@ pub struct ModelMarket {
 
 #[public]
 impl ModelMarket {
-    /// Sets the admin and the peer programs.
+    /// Sets the peer programs, for good.
     ///
     /// # Errors
-    /// [`ModelMarketZeroAddress`] for a zero admin, splitter or attribution.
+    /// [`ModelMarketZeroAddress`] for a zero splitter or attribution.
     ///
     /// # Events
-    /// `RoleGranted`, [`PeersSet`].
+    /// [`PeersSet`].
     #[constructor]
-    pub fn constructor(
-        &mut self,
-        admin: Address,
-        splitter: Address,
-        attribution: Address,
-    ) -> Result<(), Error> {
-        if admin.is_zero() || splitter.is_zero() || attribution.is_zero() {
+    pub fn constructor(&mut self, splitter: Address, attribution: Address) -> Result<(), Error> {
+        if splitter.is_zero() || attribution.is_zero() {
             return Err(ModelMarketZeroAddress {}.into());
         }
-        self.roles.grant(DEFAULT_ADMIN_ROLE, admin);
         self.splitter.set(splitter);
         self.attribution.set(attribution);
         self.emit(
@@ -208,42 +193,6 @@ impl ModelMarket {
             &[],
         );
         Ok(())
-    }
-
-    // ----- roles -----
-
-    /// Whether `account` has `role`.
-    pub fn has_role(&self, role: B256, account: Address) -> bool {
-        self.roles.has_role(role, account)
-    }
-
-    /// The role that administers `role`: the admin role, for every role.
-    pub fn get_role_admin(&self, _role: B256) -> B256 {
-        DEFAULT_ADMIN_ROLE
-    }
-
-    /// Grants `role` to `account`. Only the role's admin.
-    ///
-    /// # Errors
-    /// `AccessControlUnauthorizedAccount`.
-    pub fn grant_role(&mut self, role: B256, account: Address) -> Result<(), Error> {
-        Ok(self.roles.grant_role(role, account)?)
-    }
-
-    /// Revokes `role` from `account`. Only the role's admin.
-    ///
-    /// # Errors
-    /// `AccessControlUnauthorizedAccount`.
-    pub fn revoke_role(&mut self, role: B256, account: Address) -> Result<(), Error> {
-        Ok(self.roles.revoke_role(role, account)?)
-    }
-
-    /// The caller gives up `role`; `confirmation` must be the caller.
-    ///
-    /// # Errors
-    /// `AccessControlBadConfirmation`.
-    pub fn renounce_role(&mut self, role: B256, confirmation: Address) -> Result<(), Error> {
-        Ok(self.roles.renounce_role(role, confirmation)?)
     }
 
     // ----- listings -----
@@ -873,7 +822,7 @@ mod tests {
     #[test]
     fn error_encoder_matches_alloy_for_every_error() {
         let errors = every_error();
-        assert_eq!(errors.len(), 22);
+        assert_eq!(errors.len(), 20);
         for (error, expected) in errors {
             let name = alloc::format!("{error:?}");
             assert_eq!(alloc::vec::Vec::<u8>::from(error), expected, "{name}");

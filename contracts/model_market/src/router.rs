@@ -19,11 +19,6 @@ use stylus_sdk::ArbResult;
 use crate::ModelMarket;
 
 abi_kit::selectors! {
-    HAS_ROLE = "hasRole", B256, Address;
-    GET_ROLE_ADMIN = "getRoleAdmin", B256;
-    GRANT_ROLE = "grantRole", B256, Address;
-    REVOKE_ROLE = "revokeRole", B256, Address;
-    RENOUNCE_ROLE = "renounceRole", B256, Address;
     LIST_MODEL = "listModel", String, B256, String, u16, u16, u16, u16, Vec<U256>, Vec<u16>, B256;
     PUBLISH_VERSION = "publishVersion", U256, B256, Vec<U256>, Vec<u16>, B256;
     SET_PRICE = "setPrice", U256, Address, U256;
@@ -46,9 +41,8 @@ abi_kit::selectors! {
 /// an unknown one. `pay` and `payBatch` are payable.
 pub(crate) fn method(selector: u32) -> Option<(&'static [u8], bool)> {
     Some(match selector {
-        HAS_ROLE | GRANT_ROLE | REVOKE_ROLE | RENOUNCE_ROLE => (b"wa", false),
         TRANSFER_OWNERSHIP | SET_MODEL_ATTESTOR | PRICE => (b"wa", false),
-        GET_ROLE_ADMIN | ACCEPT_OWNERSHIP | MODEL | METADATA => (b"w", false),
+        ACCEPT_OWNERSHIP | MODEL | METADATA => (b"w", false),
         LIST_MODEL => (b"sws2222vqw", false),
         PUBLISH_VERSION => (b"wwvqw", false),
         SET_PRICE => (b"waw", false),
@@ -67,8 +61,8 @@ abi_kit::hand_router! {
     HandRouter for ModelMarket,
     methods: method,
     dispatch: dispatch,
-    constructor(b"aaa"): |this: &mut ModelMarket, a| {
-        ret_unit(this.constructor(a.address(0), a.address(1), a.address(2)))
+    constructor(b"aa"): |this: &mut ModelMarket, a| {
+        ret_unit(this.constructor(a.address(0), a.address(1)))
     },
 }
 
@@ -81,11 +75,6 @@ fn metadata_return(uri: &str, base: &str) -> Vec<u8> {
 #[inline(never)]
 fn dispatch(this: &mut ModelMarket, selector: u32, a: &Args<'_>) -> ArbResult {
     match selector {
-        HAS_ROLE => ret_word(this.has_role(a.word(0), a.address(1))),
-        GET_ROLE_ADMIN => ret_word(this.get_role_admin(a.word(0))),
-        GRANT_ROLE => ret_unit(this.grant_role(a.word(0), a.address(1))),
-        REVOKE_ROLE => ret_unit(this.revoke_role(a.word(0), a.address(1))),
-        RENOUNCE_ROLE => ret_unit(this.renounce_role(a.word(0), a.address(1))),
         LIST_MODEL => ret_u256(this.list_model(
             a.string(0),
             a.word(1),
@@ -164,13 +153,9 @@ mod tests {
 
     #[test]
     fn decoder_matches_alloy_for_every_method() {
-        for id in [HAS_ROLE, GRANT_ROLE, REVOKE_ROLE, RENOUNCE_ROLE] {
-            check_decoder(spec(id), (w(1), addr(2)), |a| (a.word(0), a.address(1)));
-        }
         for id in [TRANSFER_OWNERSHIP, SET_MODEL_ATTESTOR, PRICE] {
             check_decoder(spec(id), (u(1), addr(2)), |a| (a.u256(0), a.address(1)));
         }
-        check_decoder(spec(GET_ROLE_ADMIN), (w(3),), |a| (a.word(0),));
         for id in [ACCEPT_OWNERSHIP, MODEL, METADATA] {
             check_decoder(spec(id), (u(3),), |a| (a.u256(0),));
         }
@@ -236,18 +221,15 @@ mod tests {
 
     #[test]
     fn constructor_decoder_matches_alloy() {
-        type Params = (Address, Address, Address);
-        let valid = <<Params as AbiType>::SolType as SolType>::abi_encode_params(&(
-            addr(1),
-            addr(2),
-            addr(3),
-        ));
+        type Params = (Address, Address);
+        let valid =
+            <<Params as AbiType>::SolType as SolType>::abi_encode_params(&(addr(1), addr(2)));
         for data in mutations(&valid) {
             let alloy = <<Params as AbiType>::SolType as SolType>::abi_decode_params(&data, true);
-            let ours = Args::decode(&data, b"aaa");
+            let ours = Args::decode(&data, b"aa");
             assert_eq!(alloy.is_ok(), ours.is_some(), "{data:?}");
             if let (Ok(expected), Some(a)) = (alloy, ours) {
-                assert_eq!((a.address(0), a.address(1), a.address(2)), expected);
+                assert_eq!((a.address(0), a.address(1)), expected);
             }
         }
     }

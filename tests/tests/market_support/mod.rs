@@ -50,7 +50,7 @@ pub fn deploy(
         .motsu_unwrap();
     market
         .sender(ADMIN)
-        .constructor(ADMIN, splitter.address(), attribution.address())
+        .constructor(splitter.address(), attribution.address())
         .motsu_unwrap();
 }
 
