@@ -1,6 +1,6 @@
 //! `attribution`: which datanets trained which model version, and
 //! influence-attribution epochs (SPEC.md, "attribution"; design in
-//! docs/attribution_and_market.md, decisions in docs/attribution.md).
+//! docs/attribution.md; wiring in docs/model_market.md).
 //!
 //! **Training records.** The market (`MARKET_ROLE`) records each model
 //! version once: 1 to 16 distinct datanets with non-zero weights summing to

@@ -1,5 +1,5 @@
 //! `model_market`: model listings, versions, prices and pay-per-inference
-//! (SPEC.md, "model_market"; design in docs/attribution_and_market.md).
+//! (SPEC.md, "model_market"; design in docs/model_market.md).
 //!
 //! **Listings.** Anyone lists a model and owns it (two-step transfer): its
 //! metadata URI, base model name and artifact hash, its split (developer /
