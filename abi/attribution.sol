@@ -47,6 +47,10 @@ interface IAttribution  {
 
     function contributionInModel(uint256 model_id, uint256 version, uint256 contribution_id, bytes32[] memory proof) external view returns (bool);
 
+    function datanetTrainingCount(uint256 datanet_id) external view returns (uint256);
+
+    function datanetTraining(uint256 datanet_id, uint256 index) external view returns (uint256, uint256);
+
     function epochCount(uint256 model_id, address token) external view returns (uint256);
 
     function epoch(uint256 model_id, address token, uint256 epoch) external view returns (bytes32, bytes32, uint256);
@@ -80,6 +84,10 @@ interface IAttribution  {
     error AttributionDataShareTooLow(uint256, uint16, uint16);
 
     error AttributionTrainingExists(uint256, uint256);
+
+    error AttributionIdTooLarge(uint256, uint256);
+
+    error AttributionUnknownDatanetTraining(uint256, uint256);
 
     error AttributionUnknownTraining(uint256, uint256);
 

@@ -15,11 +15,12 @@ use alloy_primitives::{b256, Address, B256, U256};
 use alloy_sol_types::{SolError, SolEvent};
 use attribution::{
     AccessControlBadConfirmation, Attribution, AttributionDataShareTooLow,
-    AttributionDatanetNotActive, AttributionInvalidAttribution, AttributionInvalidDataShare,
-    AttributionInvalidDatanet, AttributionInvalidWeights, AttributionPeerCallFailed,
-    AttributionProofTooLong, AttributionTrainingExists, AttributionUnknownDatanet,
-    AttributionUnknownTraining, AttributionZeroAddress, AttributionZeroHash, DatanetUsed, PeersSet,
-    RoleGranted, RoleRevoked, TrainingRecorded, MAX_DATANETS, MAX_PROOF_LEN,
+    AttributionDatanetNotActive, AttributionIdTooLarge, AttributionInvalidAttribution,
+    AttributionInvalidDataShare, AttributionInvalidDatanet, AttributionInvalidWeights,
+    AttributionPeerCallFailed, AttributionProofTooLong, AttributionTrainingExists,
+    AttributionUnknownDatanet, AttributionUnknownDatanetTraining, AttributionUnknownTraining,
+    AttributionZeroAddress, AttributionZeroHash, DatanetUsed, PeersSet, RoleGranted, RoleRevoked,
+    TrainingRecorded, MAX_DATANETS, MAX_PROOF_LEN,
 };
 use attribution_support::{
     assert_error, contribution_leaf, create_datanet, create_datanets, datanet_terms, deploy, ids,
@@ -251,6 +252,105 @@ fn a_version_is_recorded_once(
         &attribution,
         &Record::new(2, 1, &datanets[..1], &[10_000], manifest(2)),
     );
+}
+
+/// The `datanetTraining` list of `datanet`, read through the views.
+fn datanet_trainings(attribution: &Contract<Attribution>, datanet: u64) -> Vec<(U256, U256)> {
+    let view = attribution.sender(VIEWER);
+    let count = view.datanet_training_count(U256::from(datanet));
+    (0..count.to::<u64>())
+        .map(|i| {
+            view.datanet_training(U256::from(datanet), U256::from(i))
+                .motsu_unwrap()
+        })
+        .collect()
+}
+
+#[motsu::test]
+fn each_datanet_lists_the_model_versions_trained_on_it(
+    attribution: Contract<Attribution>,
+    registry: Contract<DatanetRegistry>,
+    splitter: Contract<RewardSplitter>,
+) {
+    deploy(&attribution, &registry, &splitter);
+    let d = create_datanets(&registry, 3);
+    let pair = |model: u64, version: u64| (U256::from(model), U256::from(version));
+    record(
+        &attribution,
+        &Record::new(1, 1, &[d[0], d[1]], &[5_000, 5_000], manifest(1)),
+    );
+    record(
+        &attribution,
+        &Record::new(2, 1, &[d[1]], &[10_000], manifest(2)),
+    );
+    record(
+        &attribution,
+        &Record::new(1, 2, &[d[0]], &[10_000], manifest(3)),
+    );
+    // A refused record (a repeated version) adds nothing.
+    try_record(
+        &attribution,
+        &Record::new(2, 1, &[d[0]], &[10_000], manifest(4)),
+    )
+    .unwrap_err();
+
+    assert_eq!(
+        datanet_trainings(&attribution, d[0]),
+        vec![pair(1, 1), pair(1, 2)]
+    );
+    assert_eq!(
+        datanet_trainings(&attribution, d[1]),
+        vec![pair(1, 1), pair(2, 1)]
+    );
+    assert_eq!(datanet_trainings(&attribution, d[2]), vec![]);
+    for (datanet, index) in [(d[0], U256::from(2)), (d[2], U256::ZERO), (d[0], U256::MAX)] {
+        let err = attribution
+            .sender(VIEWER)
+            .datanet_training(U256::from(datanet), index)
+            .motsu_unwrap_err();
+        assert_error(
+            err,
+            AttributionUnknownDatanetTraining {
+                datanetId: U256::from(datanet),
+                index,
+            },
+        );
+    }
+}
+
+#[motsu::test]
+fn model_ids_and_versions_must_fit_in_128_bits(
+    attribution: Contract<Attribution>,
+    registry: Contract<DatanetRegistry>,
+    splitter: Contract<RewardSplitter>,
+) {
+    deploy(&attribution, &registry, &splitter);
+    let d = create_datanets(&registry, 1);
+    let limit = U256::from(u128::MAX);
+    let too_large = limit + U256::from(1);
+    for (model, version) in [(too_large, U256::from(1)), (U256::from(1), too_large)] {
+        let mut rec = Record::new(0, 0, &d, &[10_000], manifest(1));
+        rec.model = model;
+        rec.version = version;
+        assert_error(
+            try_record(&attribution, &rec).unwrap_err(),
+            AttributionIdTooLarge {
+                modelId: model,
+                version,
+            },
+        );
+    }
+    assert_eq!(
+        attribution
+            .sender(VIEWER)
+            .datanet_training_count(U256::from(d[0])),
+        U256::ZERO
+    );
+    let mut largest = Record::new(0, 0, &d, &[10_000], manifest(1));
+    largest.model = limit;
+    largest.version = limit;
+    record(&attribution, &largest);
+    assert_eq!(datanet_trainings(&attribution, d[0]), vec![(limit, limit)]);
 }
 
 #[motsu::test]

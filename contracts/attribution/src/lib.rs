@@ -43,12 +43,16 @@ use alloc::vec::Vec;
 
 use abi_kit::AbiWord;
 use access_kit::{Roles, DEFAULT_ADMIN_ROLE};
-use alloy_primitives::{aliases::U16, uint, Address, B256, U256};
+use alloy_primitives::{
+    aliases::{U128, U16},
+    uint, Address, B256, U256,
+};
 use alloy_sol_types::{SolCall, SolEvent};
 use stylus_sdk::{
     prelude::*,
     storage::{
-        StorageAddress, StorageB256, StorageBool, StorageMap, StorageU16, StorageU256, StorageVec,
+        StorageAddress, StorageB256, StorageBool, StorageMap, StorageU128, StorageU16, StorageU256,
+        StorageVec,
     },
     stylus_core::calls::context::Call,
 };
@@ -100,6 +104,10 @@ abi_kit::program_errors! {
     DataShareTooLow(AttributionDataShareTooLow { datanetId, dataBps, minDataShareBps }),
     /// See [`AttributionTrainingExists`].
     TrainingExists(AttributionTrainingExists { modelId, version }),
+    /// See [`AttributionIdTooLarge`].
+    IdTooLarge(AttributionIdTooLarge { modelId, version }),
+    /// See [`AttributionUnknownDatanetTraining`].
+    UnknownDatanetTraining(AttributionUnknownDatanetTraining { datanetId, index }),
     /// See [`AttributionUnknownTraining`].
     UnknownTraining(AttributionUnknownTraining { modelId, version }),
     /// See [`AttributionNotAttestor`].
@@ -135,6 +143,16 @@ pub struct Training {
     datanet_ids: StorageVec<StorageU256>,
     /// Each datanet's weight in bps, summing to 10,000.
     weights_bps: StorageVec<StorageU16>,
+}
+
+/// A training record that used a datanet: a model version, packed in one
+/// slot.
+#[storage]
+pub struct TrainingRef {
+    /// The model id.
+    model_id: StorageU128,
+    /// The version.
+    version: StorageU128,
 }
 
 /// One committed epoch of a model's influence attribution in one token.
@@ -184,6 +202,8 @@ pub struct Attribution {
     attestors: StorageMap<Address, StorageBool>,
     /// Models by id.
     models: StorageMap<U256, Model>,
+    /// The training records that used each datanet, in the order recorded.
+    datanet_trainings: StorageMap<U256, StorageVec<TrainingRef>>,
 }
 
 #[public]
@@ -288,13 +308,15 @@ impl Attribution {
     /// Records the training of version `version` of model `model_id`: the
     /// datanets that trained it with their weights, the manifest hash (the
     /// Merkle root of the contribution ids used) and the model's data share
-    /// in bps. A version is recorded once. Market only.
+    /// in bps. A version is recorded once, and is appended to each
+    /// datanet's list of training records. Market only.
     ///
     /// # Errors
     /// `AccessControlUnauthorizedAccount`; [`AttributionZeroHash`] for the
     /// manifest; [`AttributionInvalidDataShare`];
     /// [`AttributionInvalidAttribution`]; [`AttributionInvalidDatanet`];
     /// [`AttributionInvalidWeights`]; [`AttributionTrainingExists`];
+    /// [`AttributionIdTooLarge`] for a model id or version of 2^128 or more;
     /// [`AttributionUnknownDatanet`]; [`AttributionDatanetNotActive`];
     /// [`AttributionDataShareTooLow`]; [`AttributionPeerCallFailed`] if the
     /// registry's answer is too short.
@@ -333,6 +355,15 @@ impl Attribution {
             }
             .into());
         }
+        let (Ok(packed_model), Ok(packed_version)) =
+            (u128::try_from(model_id), u128::try_from(version))
+        else {
+            return Err(AttributionIdTooLarge {
+                modelId: model_id,
+                version,
+            }
+            .into());
+        };
         for &datanet_id in &datanet_ids {
             self.check_datanet(datanet_id, data_bps)?;
         }
@@ -346,6 +377,12 @@ impl Attribution {
             training.weights_bps.push(U16::from(weight));
         }
         drop(model);
+        for &datanet_id in &datanet_ids {
+            let mut list = self.datanet_trainings.setter(datanet_id);
+            let mut entry = list.grow();
+            entry.model_id.set(U128::from(packed_model));
+            entry.version.set(U128::from(packed_version));
+        }
         self.emit(
             &[
                 TrainingRecorded::SIGNATURE_HASH,
@@ -700,6 +737,34 @@ impl Attribution {
         ))
     }
 
+    /// The number of training records (model versions) that used datanet
+    /// `datanet_id`.
+    pub fn datanet_training_count(&self, datanet_id: U256) -> U256 {
+        U256::from(self.datanet_trainings.get(datanet_id).len())
+    }
+
+    /// `(modelId, version)` of the `index`-th training record (from 0, in
+    /// the order recorded) that used datanet `datanet_id`; its weight is in
+    /// [`Self::training`].
+    ///
+    /// # Errors
+    /// [`AttributionUnknownDatanetTraining`].
+    pub fn datanet_training(&self, datanet_id: U256, index: U256) -> Result<(U256, U256), Error> {
+        let list = self.datanet_trainings.get(datanet_id);
+        let entry = usize::try_from(index).ok().and_then(|i| list.get(i));
+        match entry {
+            Some(entry) => Ok((
+                U256::from(entry.model_id.get()),
+                U256::from(entry.version.get()),
+            )),
+            None => Err(AttributionUnknownDatanetTraining {
+                datanetId: datanet_id,
+                index,
+            }
+            .into()),
+        }
+    }
+
     /// The number of epochs committed for model `model_id` in `token`.
     pub fn epoch_count(&self, model_id: U256, token: Address) -> U256 {
         U256::from(self.models.get(model_id).influence.get(token).epochs.len())
@@ -914,7 +979,7 @@ mod tests {
     #[test]
     fn error_encoder_matches_alloy_for_every_error() {
         let errors = every_error();
-        assert_eq!(errors.len(), 23);
+        assert_eq!(errors.len(), 25);
         for (error, expected) in errors {
             let name = alloc::format!("{error:?}");
             assert_eq!(alloc::vec::Vec::<u8>::from(error), expected, "{name}");

@@ -34,6 +34,8 @@ abi_kit::selectors! {
     MODEL_ATTESTOR = "modelAttestor", U256;
     TRAINING = "training", U256, U256;
     CONTRIBUTION_IN_MODEL = "contributionInModel", U256, U256, U256, Vec<B256>;
+    DATANET_TRAINING_COUNT = "datanetTrainingCount", U256;
+    DATANET_TRAINING = "datanetTraining", U256, U256;
     EPOCH_COUNT = "epochCount", U256, Address;
     EPOCH = "epoch", U256, Address, U256;
     CLAIMED = "claimed", U256, Address, Address;
@@ -47,14 +49,14 @@ pub(crate) fn method(selector: u32) -> Option<(&'static [u8], bool)> {
     Some(match selector {
         HAS_ROLE | GRANT_ROLE | REVOKE_ROLE | RENOUNCE_ROLE | SET_MODEL_ATTESTOR | EPOCH_COUNT
         | RELEASED => (b"wa", false),
-        GET_ROLE_ADMIN | MODEL_ATTESTOR => (b"w", false),
+        GET_ROLE_ADMIN | MODEL_ATTESTOR | DATANET_TRAINING_COUNT => (b"w", false),
         SET_ATTESTOR => (b"a1", false),
         RECORD_TRAINING => (b"wwvqw2", false),
         COMMIT_EPOCH => (b"wawww", false),
         CLAIM_INFLUENCE => (b"wawv", false),
         CONFIG => (b"", false),
         IS_ATTESTOR => (b"a", false),
-        TRAINING => (b"ww", false),
+        TRAINING | DATANET_TRAINING => (b"ww", false),
         CONTRIBUTION_IN_MODEL => (b"wwwv", false),
         EPOCH => (b"waw", false),
         CLAIMED => (b"waa", false),
@@ -133,6 +135,11 @@ fn dispatch(this: &mut Attribution, selector: u32, a: &Args<'_>) -> ArbResult {
             this.contribution_in_model(a.u256(0), a.u256(1), a.u256(2), a.hashes(3))
                 .map(|found| words(&[found.word()])),
         ),
+        DATANET_TRAINING_COUNT => ret_word(this.datanet_training_count(a.u256(0))),
+        DATANET_TRAINING => done(
+            this.datanet_training(a.u256(0), a.u256(1))
+                .map(|(model, version)| words(&[model.word(), version.word()])),
+        ),
         EPOCH_COUNT => ret_word(this.epoch_count(a.u256(0), a.address(1))),
         EPOCH => done(
             this.epoch(a.u256(0), a.address(1), a.u256(2))
@@ -184,7 +191,10 @@ mod tests {
             });
         }
         check_decoder(spec(CONFIG), (), |_| ());
-        check_decoder(spec(TRAINING), (u(1), u(2)), |a| (a.u256(0), a.u256(1)));
+        for id in [TRAINING, DATANET_TRAINING] {
+            check_decoder(spec(id), (u(1), u(2)), |a| (a.u256(0), a.u256(1)));
+        }
+        check_decoder(spec(DATANET_TRAINING_COUNT), (u(3),), |a| (a.u256(0),));
         check_decoder(spec(COMMIT_EPOCH), (u(1), addr(2), w(3), w(4), u(5)), |a| {
             (a.u256(0), a.address(1), a.word(2), a.word(3), a.u256(4))
         });
@@ -278,6 +288,11 @@ mod tests {
         assert_eq!(
             words(&[epoch.0, epoch.1, epoch.2.word()]),
             solidity_return(&epoch)
+        );
+        let model_version = (u(4), u(5));
+        assert_eq!(
+            words(&[model_version.0.word(), model_version.1.word()]),
+            solidity_return(&model_version)
         );
         assert_eq!(words(&[true.word()]), solidity_return(&(true,)));
     }

@@ -121,6 +121,15 @@ sol! {
     #[derive(Debug)]
     error AttributionUnknownTraining(uint256 modelId, uint256 version);
 
+    /// A model id or version of 2^128 or more (the per-datanet list packs
+    /// both in one word).
+    #[derive(Debug)]
+    error AttributionIdTooLarge(uint256 modelId, uint256 version);
+
+    /// The datanet has fewer than `index + 1` training records.
+    #[derive(Debug)]
+    error AttributionUnknownDatanetTraining(uint256 datanetId, uint256 index);
+
     /// `account` is not in the attestor set.
     #[derive(Debug)]
     error AttributionNotAttestor(address account);
