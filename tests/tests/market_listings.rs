@@ -1,5 +1,5 @@
 //! The market's listings, wired to the real registry, splitter and
-//! attribution: the constructor and roles; listing a model (sequential ids,
+//! attribution: the constructor (the market has no admin); listing a model (sequential ids,
 //! version 1 recorded in attribution) and publishing versions (the new
 //! version becomes current and fees route by its datanets); prices, status
 //! (Active, Paused, Retired for good), metadata, the two-step ownership
@@ -10,7 +10,8 @@
 //! version is recorded here or in attribution, no event is left.
 //!
 //! Payments themselves (`pay`, `payBatch` and their errors) are covered in
-//! `market_flow.rs`; here a payment only shows where fees go.
+//! `market_flow.rs` and `market_payments.rs`; here a payment only shows
+//! where fees go.
 mod common;
 mod market_support;
 mod splitter_support;
@@ -23,14 +24,13 @@ use datanet_registry::{DatanetRegistry, DATANET_CLOSED, DATANET_PAUSED};
 use integration_tests::Wallet;
 use market_support::*;
 use model_market::{
-    AccessControlBadConfirmation, AccessControlUnauthorizedAccount, Error, InferencePaid,
-    MetadataSet, ModelListed, ModelMarket, ModelMarketInvalidAttribution,
+    Error, InferencePaid, MetadataSet, ModelListed, ModelMarket, ModelMarketInvalidAttribution,
     ModelMarketInvalidInfluence, ModelMarketInvalidSplit, ModelMarketInvalidStatus,
     ModelMarketModelNotActive, ModelMarketModelRetired, ModelMarketNotOwner,
     ModelMarketNotPendingOwner, ModelMarketPeerCallFailed, ModelMarketTokenNotAccepted,
     ModelMarketUnknownModel, ModelMarketUnknownVersion, ModelMarketZeroAddress,
     ModelMarketZeroHash, OwnershipTransferStarted, OwnershipTransferred, PeersSet, PriceSet,
-    RoleGranted, RoleRevoked, StatusSet, VersionPublished, ACTIVE, MAX_DATANETS, PAUSED, RETIRED,
+    StatusSet, VersionPublished, ACTIVE, MAX_DATANETS, PAUSED, RETIRED,
 };
 use motsu::prelude::*;
 use reward_splitter::RewardSplitter;
@@ -59,10 +59,6 @@ const METADATA: &str = "ipfs://model";
 const BASE_MODEL: &str = "llama-3-8b";
 /// A model id nobody listed.
 const UNKNOWN: U256 = U256::from_limbs([99, 0, 0, 0]);
-/// Some role other than the admin's.
-const SOME_ROLE: B256 = B256::repeat_byte(0x42);
-/// The admin role.
-const ADMIN_ROLE: B256 = B256::ZERO;
 
 /// `n` as a U256.
 fn u(n: u64) -> U256 {
@@ -382,7 +378,7 @@ fn unknown_model(model: U256) -> ModelMarketUnknownModel {
 // ------------------------------------------------------------ constructor
 
 #[motsu::test]
-fn the_constructor_records_the_peers_and_the_admin(
+fn the_constructor_records_the_peers(
     market: Contract<ModelMarket>,
     attribution: Contract<Attribution>,
     registry: Contract<DatanetRegistry>,
@@ -391,173 +387,32 @@ fn the_constructor_records_the_peers_and_the_admin(
     deploy(&market, &attribution, &registry, &splitter);
     let view = market.sender(VIEWER);
     assert_eq!(view.config(), (splitter.address(), attribution.address()));
-    assert!(view.has_role(ADMIN_ROLE, ADMIN));
-    assert!(!view.has_role(ADMIN_ROLE, DEV));
     assert_eq!(view.model_count(), U256::ZERO);
     market.assert_emitted(&PeersSet {
         splitter: splitter.address(),
         attribution: attribution.address(),
     });
-    market.assert_emitted(&RoleGranted {
-        role: ADMIN_ROLE,
-        account: ADMIN,
-        sender: ADMIN,
-    });
-    assert_eq!(market.all_events().len(), 2);
+    assert_eq!(market.all_events().len(), 1);
 }
 
 #[motsu::test]
-fn the_constructor_rejects_a_zero_admin_splitter_or_attribution(market: Contract<ModelMarket>) {
+fn the_constructor_rejects_a_zero_splitter_or_attribution(market: Contract<ModelMarket>) {
     let (splitter, attribution) = (Address::repeat_byte(0x51), Address::repeat_byte(0xA7));
-    for (admin, s, a) in [
-        (Address::ZERO, splitter, attribution),
-        (ADMIN, Address::ZERO, attribution),
-        (ADMIN, splitter, Address::ZERO),
-    ] {
-        let err = market
-            .sender(ADMIN)
-            .constructor(admin, s, a)
-            .motsu_unwrap_err();
+    for (s, a) in [(Address::ZERO, attribution), (splitter, Address::ZERO)] {
+        let err = market.sender(ADMIN).constructor(s, a).motsu_unwrap_err();
         assert_error(err, ModelMarketZeroAddress {});
-        let view = market.sender(VIEWER);
-        assert_eq!(view.config(), (Address::ZERO, Address::ZERO));
-        assert!(!view.has_role(ADMIN_ROLE, ADMIN));
+        assert_eq!(
+            market.sender(VIEWER).config(),
+            (Address::ZERO, Address::ZERO)
+        );
         assert!(market.all_events().is_empty());
     }
-    // The same call with every address set succeeds.
+    // The same call with both addresses set succeeds.
     market
         .sender(ADMIN)
-        .constructor(ADMIN, splitter, attribution)
+        .constructor(splitter, attribution)
         .motsu_unwrap();
     assert_eq!(market.sender(VIEWER).config(), (splitter, attribution));
-    assert!(market.sender(VIEWER).has_role(ADMIN_ROLE, ADMIN));
-}
-
-// ------------------------------------------------------------------ roles
-
-#[motsu::test]
-fn the_admin_grants_and_revokes_roles_and_holders_renounce_them(
-    market: Contract<ModelMarket>,
-    attribution: Contract<Attribution>,
-    registry: Contract<DatanetRegistry>,
-    splitter: Contract<RewardSplitter>,
-) {
-    deploy(&market, &attribution, &registry, &splitter);
-    for role in [ADMIN_ROLE, SOME_ROLE] {
-        assert_eq!(market.sender(VIEWER).get_role_admin(role), ADMIN_ROLE);
-    }
-
-    market
-        .sender(ADMIN)
-        .grant_role(SOME_ROLE, NEW_OWNER)
-        .motsu_unwrap();
-    market.assert_emitted(&RoleGranted {
-        role: SOME_ROLE,
-        account: NEW_OWNER,
-        sender: ADMIN,
-    });
-    assert!(market.sender(VIEWER).has_role(SOME_ROLE, NEW_OWNER));
-
-    market
-        .sender(ADMIN)
-        .revoke_role(SOME_ROLE, NEW_OWNER)
-        .motsu_unwrap();
-    market.assert_emitted(&RoleRevoked {
-        role: SOME_ROLE,
-        account: NEW_OWNER,
-        sender: ADMIN,
-    });
-    assert!(!market.sender(VIEWER).has_role(SOME_ROLE, NEW_OWNER));
-
-    // A second admin, who grants, then renounces and can grant no more.
-    market
-        .sender(ADMIN)
-        .grant_role(ADMIN_ROLE, NEW_OWNER)
-        .motsu_unwrap();
-    market
-        .sender(NEW_OWNER)
-        .grant_role(SOME_ROLE, STRANGER)
-        .motsu_unwrap();
-    market.assert_emitted(&RoleGranted {
-        role: SOME_ROLE,
-        account: STRANGER,
-        sender: NEW_OWNER,
-    });
-    market
-        .sender(NEW_OWNER)
-        .renounce_role(ADMIN_ROLE, NEW_OWNER)
-        .motsu_unwrap();
-    market.assert_emitted(&RoleRevoked {
-        role: ADMIN_ROLE,
-        account: NEW_OWNER,
-        sender: NEW_OWNER,
-    });
-    assert!(!market.sender(VIEWER).has_role(ADMIN_ROLE, NEW_OWNER));
-    assert!(market.sender(VIEWER).has_role(ADMIN_ROLE, ADMIN));
-    let err = market
-        .sender(NEW_OWNER)
-        .grant_role(SOME_ROLE, DEV)
-        .motsu_unwrap_err();
-    assert_error(
-        err,
-        AccessControlUnauthorizedAccount {
-            account: NEW_OWNER,
-            neededRole: ADMIN_ROLE,
-        },
-    );
-}
-
-#[motsu::test]
-fn strangers_cannot_grant_or_revoke_roles_nor_renounce_for_others(
-    market: Contract<ModelMarket>,
-    attribution: Contract<Attribution>,
-    registry: Contract<DatanetRegistry>,
-    splitter: Contract<RewardSplitter>,
-) {
-    deploy(&market, &attribution, &registry, &splitter);
-    market
-        .sender(ADMIN)
-        .grant_role(SOME_ROLE, NEW_OWNER)
-        .motsu_unwrap();
-    let events = market.all_events().len();
-    let unauthorized = || AccessControlUnauthorizedAccount {
-        account: STRANGER,
-        neededRole: ADMIN_ROLE,
-    };
-
-    let err = market
-        .sender(STRANGER)
-        .grant_role(SOME_ROLE, STRANGER)
-        .motsu_unwrap_err();
-    assert_error(err, unauthorized());
-    let err = market
-        .sender(STRANGER)
-        .grant_role(ADMIN_ROLE, STRANGER)
-        .motsu_unwrap_err();
-    assert_error(err, unauthorized());
-    let err = market
-        .sender(STRANGER)
-        .revoke_role(SOME_ROLE, NEW_OWNER)
-        .motsu_unwrap_err();
-    assert_error(err, unauthorized());
-    // Renouncing names the caller itself, or fails.
-    let err = market
-        .sender(STRANGER)
-        .renounce_role(SOME_ROLE, NEW_OWNER)
-        .motsu_unwrap_err();
-    assert_error(err, AccessControlBadConfirmation {});
-    let err = market
-        .sender(ADMIN)
-        .renounce_role(ADMIN_ROLE, NEW_OWNER)
-        .motsu_unwrap_err();
-    assert_error(err, AccessControlBadConfirmation {});
-
-    let view = market.sender(VIEWER);
-    assert!(!view.has_role(SOME_ROLE, STRANGER));
-    assert!(!view.has_role(ADMIN_ROLE, STRANGER));
-    assert!(view.has_role(SOME_ROLE, NEW_OWNER));
-    assert!(view.has_role(ADMIN_ROLE, ADMIN));
-    assert_eq!(market.all_events().len(), events);
 }
 
 // ---------------------------------------------------------------- listing
