@@ -346,11 +346,20 @@ fn model_ids_and_versions_must_fit_in_128_bits(
             .datanet_training_count(U256::from(d[0])),
         U256::ZERO
     );
-    let mut largest = Record::new(0, 0, &d, &[10_000], manifest(1));
-    largest.model = limit;
-    largest.version = limit;
-    record(&attribution, &largest);
-    assert_eq!(datanet_trainings(&attribution, d[0]), vec![(limit, limit)]);
+    // The largest values, in either half of the packed slot, read back
+    // unmixed.
+    let pairs = [
+        (limit, U256::from(1)),
+        (U256::from(1), limit),
+        (limit, limit),
+    ];
+    for (n, &(model, version)) in pairs.iter().enumerate() {
+        let mut rec = Record::new(0, 0, &d, &[10_000], manifest(n as u8 + 1));
+        rec.model = model;
+        rec.version = version;
+        record(&attribution, &rec);
+    }
+    assert_eq!(datanet_trainings(&attribution, d[0]), pairs.to_vec());
 }
 
 #[motsu::test]

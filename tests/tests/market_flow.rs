@@ -89,6 +89,7 @@ fn native_payments_split_to_the_wei(
         version: U256::from(1),
         payer: PAYER,
         token: NATIVE,
+        count: U256::from(1),
         amount: U256::from(PRICE),
         requestId: B256::repeat_byte(0x11),
     });
@@ -212,4 +213,10 @@ fn failed_payments_are_rejected(
             received: U256::from(PRICE - PRICE / 100),
         },
     );
+    // The transfer was undone with the payment: the payer keeps its
+    // tokens, and neither the splitter nor the market holds any.
+    assert_eq!(token.sender(PAYER).balance_of(PAYER), U256::from(PRICE));
+    for holder in [splitter.address(), market.address()] {
+        assert_eq!(token.sender(PAYER).balance_of(holder), U256::ZERO);
+    }
 }

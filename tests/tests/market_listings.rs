@@ -26,11 +26,12 @@ use market_support::*;
 use model_market::{
     Error, InferencePaid, MetadataSet, ModelListed, ModelMarket, ModelMarketInvalidAttribution,
     ModelMarketInvalidInfluence, ModelMarketInvalidSplit, ModelMarketInvalidStatus,
-    ModelMarketModelNotActive, ModelMarketModelRetired, ModelMarketNotOwner,
-    ModelMarketNotPendingOwner, ModelMarketPeerCallFailed, ModelMarketTokenNotAccepted,
-    ModelMarketUnknownModel, ModelMarketUnknownVersion, ModelMarketZeroAddress,
-    ModelMarketZeroHash, OwnershipTransferStarted, OwnershipTransferred, PeersSet, PriceSet,
-    StatusSet, VersionPublished, ACTIVE, MAX_DATANETS, PAUSED, RETIRED,
+    ModelMarketInvalidText, ModelMarketModelNotActive, ModelMarketModelRetired,
+    ModelMarketNotOwner, ModelMarketNotPendingOwner, ModelMarketPeerCallFailed,
+    ModelMarketTokenNotAccepted, ModelMarketUnknownModel, ModelMarketUnknownVersion,
+    ModelMarketZeroAddress, ModelMarketZeroHash, OwnershipTransferStarted, OwnershipTransferred,
+    PeersSet, PriceSet, StatusSet, VersionPublished, ACTIVE, MAX_DATANETS, MAX_TEXT_LEN, PAUSED,
+    RETIRED,
 };
 use motsu::prelude::*;
 use reward_splitter::RewardSplitter;
@@ -647,6 +648,56 @@ fn a_zero_artifact_or_manifest_hash_is_rejected(
 }
 
 #[motsu::test]
+fn a_metadata_uri_or_base_model_must_be_one_to_256_bytes(
+    market: Contract<ModelMarket>,
+    attribution: Contract<Attribution>,
+    registry: Contract<DatanetRegistry>,
+    splitter: Contract<RewardSplitter>,
+) {
+    let (model, [a, _]) = deploy_and_list(&market, &attribution, &registry, &splitter);
+    let before = snapshot(&market, &attribution);
+    let good = Listing::on(&[a], &[10_000]);
+    let (empty, too_long) = (String::new(), "x".repeat(MAX_TEXT_LEN + 1));
+    for text in [&empty, &too_long] {
+        let expected = || ModelMarketInvalidText {
+            length: U256::from(text.len()),
+        };
+        for listing in [
+            Listing {
+                metadata: text.clone(),
+                ..good.clone()
+            },
+            Listing {
+                base_model: text.clone(),
+                ..good.clone()
+            },
+        ] {
+            assert_rejected(
+                &market,
+                &attribution,
+                &before,
+                try_list_listing(&market, &listing),
+                expected(),
+            );
+        }
+        let res = market
+            .sender(DEV)
+            .set_metadata(model, text.clone())
+            .motsu_res();
+        assert_rejected(&market, &attribution, &before, res, expected());
+    }
+    // 256 bytes are accepted for both.
+    let longest = "y".repeat(MAX_TEXT_LEN);
+    let listing = Listing {
+        metadata: longest.clone(),
+        base_model: longest.clone(),
+        ..good
+    };
+    let id = try_list_listing(&market, &listing).unwrap();
+    assert_eq!(metadata(&market, id), (longest.clone(), longest));
+}
+
+#[motsu::test]
 fn mismatched_empty_or_oversized_datanet_lists_are_rejected(
     market: Contract<ModelMarket>,
     attribution: Contract<Attribution>,
@@ -837,6 +888,7 @@ fn publishing_a_version_moves_fees_to_its_datanets(
         version: u(2),
         payer: PAYER,
         token: NATIVE,
+        count: U256::from(1),
         amount: U256::from(PRICE),
         requestId: B256::repeat_byte(0x11),
     });
@@ -1027,6 +1079,7 @@ fn the_owner_sets_prices_and_a_zero_price_stops_payments(
         version: u(1),
         payer: PAYER,
         token: NATIVE,
+        count: U256::from(1),
         amount: U256::from(PRICE),
         requestId: B256::repeat_byte(0x11),
     });
@@ -1129,6 +1182,7 @@ fn a_paused_model_takes_payments_again_once_reactivated(
         version: u(1),
         payer: PAYER,
         token: NATIVE,
+        count: U256::from(1),
         amount: U256::from(PRICE),
         requestId: B256::repeat_byte(0x11),
     });
@@ -1235,7 +1289,7 @@ fn the_owner_updates_the_metadata_uri_and_keeps_the_base_model(
     splitter: Contract<RewardSplitter>,
 ) {
     let (model, _) = deploy_and_list(&market, &attribution, &registry, &splitter);
-    for uri in ["ipfs://model-v2", ""] {
+    for uri in ["ipfs://model-v2", &"z".repeat(MAX_TEXT_LEN)] {
         market
             .sender(DEV)
             .set_metadata(model, uri.into())

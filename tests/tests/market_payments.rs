@@ -296,6 +296,7 @@ fn a_batch_pays_count_times_the_price_and_reports_the_total(
         version: U256::from(1),
         payer: PAYER,
         token: NATIVE,
+        count: U256::from(count),
         amount: U256::from(count * PRICE),
         requestId: request,
     });

@@ -60,6 +60,8 @@ pub use sol::*;
 pub const BPS: u16 = 10_000;
 /// Most datanets in a training record.
 pub const MAX_DATANETS: usize = 16;
+/// Longest metadata URI or base model name, in bytes.
+pub const MAX_TEXT_LEN: usize = 256;
 /// Most inferences paid in one `payBatch`.
 pub const MAX_BATCH: u64 = 10_000;
 /// Status of a model that takes payments.
@@ -74,6 +76,8 @@ abi_kit::program_errors! {
     ZeroAddress(ModelMarketZeroAddress {}),
     /// See [`ModelMarketZeroHash`].
     ZeroHash(ModelMarketZeroHash {}),
+    /// See [`ModelMarketInvalidText`].
+    InvalidText(ModelMarketInvalidText { length }),
     /// See [`ModelMarketInvalidSplit`].
     InvalidSplit(ModelMarketInvalidSplit { developerBps, dataBps, validatorBps }),
     /// See [`ModelMarketInvalidInfluence`].
@@ -203,6 +207,7 @@ impl ModelMarket {
     /// # Errors
     /// [`ModelMarketZeroHash`] for the artifact or manifest hash;
     /// [`ModelMarketInvalidSplit`]; [`ModelMarketInvalidInfluence`];
+    /// [`ModelMarketInvalidText`] for the metadata URI or base model;
     /// [`ModelMarketInvalidAttribution`]; [`ModelMarketPeerCallFailed`] if
     /// attribution rejects the record (unknown, inactive or repeated
     /// datanets, bad weights, a data share below a datanet's minimum).
@@ -239,6 +244,8 @@ impl ModelMarket {
             }
             .into());
         }
+        check_text(&metadata_uri)?;
+        check_text(&base_model)?;
         let owner = self.vm().msg_sender();
         let model_id = self.model_count.get() + U256::from(1);
         self.model_count.set(model_id);
@@ -357,12 +364,14 @@ impl ModelMarket {
     /// Sets the model's metadata URI. Owner only.
     ///
     /// # Errors
-    /// [`ModelMarketUnknownModel`]; [`ModelMarketNotOwner`].
+    /// [`ModelMarketUnknownModel`]; [`ModelMarketNotOwner`];
+    /// [`ModelMarketInvalidText`].
     ///
     /// # Events
     /// [`MetadataSet`].
     pub fn set_metadata(&mut self, model_id: U256, metadata_uri: String) -> Result<(), Error> {
         self.only_owner(model_id)?;
+        check_text(&metadata_uri)?;
         self.models
             .setter(model_id)
             .metadata_uri
@@ -768,7 +777,7 @@ impl ModelMarket {
                 payer.word(),
                 token.word(),
             ],
-            &[version.word(), amount.word(), request_id],
+            &[version.word(), count.word(), amount.word(), request_id],
         );
 
         // Interactions.
@@ -812,6 +821,18 @@ impl ModelMarket {
     }
 }
 
+/// [`ModelMarketInvalidText`] unless `text` is 1 to [`MAX_TEXT_LEN`]
+/// bytes.
+fn check_text(text: &str) -> Result<(), Error> {
+    if text.is_empty() || text.len() > MAX_TEXT_LEN {
+        return Err(ModelMarketInvalidText {
+            length: U256::from(text.len()),
+        }
+        .into());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     // Links motsu's host functions, which the storage types reference.
@@ -822,7 +843,7 @@ mod tests {
     #[test]
     fn error_encoder_matches_alloy_for_every_error() {
         let errors = every_error();
-        assert_eq!(errors.len(), 20);
+        assert_eq!(errors.len(), 21);
         for (error, expected) in errors {
             let name = alloc::format!("{error:?}");
             assert_eq!(alloc::vec::Vec::<u8>::from(error), expected, "{name}");

@@ -64,14 +64,16 @@ sol! {
         address indexed newOwner
     );
 
-    /// `payer` paid `amount` of `token` for inferences of version `version`
-    /// of a model; `requestId` is what the inference server serves.
+    /// `payer` paid `amount` of `token` for `count` inferences of version
+    /// `version` of a model; `requestId` is what the inference server
+    /// serves.
     #[derive(Debug, PartialEq)]
     event InferencePaid(
         uint256 indexed modelId,
         uint256 version,
         address indexed payer,
         address indexed token,
+        uint256 count,
         uint256 amount,
         bytes32 requestId
     );
@@ -83,6 +85,11 @@ sol! {
     /// An artifact or manifest hash was zero.
     #[derive(Debug)]
     error ModelMarketZeroHash();
+
+    /// A metadata URI or base model name that is empty or longer than 256
+    /// bytes.
+    #[derive(Debug)]
+    error ModelMarketInvalidText(uint256 length);
 
     /// Developer, data and validator shares that do not sum to 10,000 bps.
     #[derive(Debug)]
