@@ -7,7 +7,7 @@
 pragma solidity ^0.8.23;
 
 interface IModelMarket  {
-    event InferencePaid(uint256 indexed modelId, uint256 version, address indexed payer, address indexed token, uint256 amount, bytes32 requestId);
+    event InferencePaid(uint256 indexed modelId, uint256 version, address indexed payer, address indexed token, uint256 count, uint256 amount, bytes32 requestId);
     event MetadataSet(uint256 indexed modelId, string metadataUri);
     event ModelListed(uint256 indexed modelId, address indexed owner, uint16 developerBps, uint16 dataBps, uint16 validatorBps, uint16 influenceBps, string metadataUri, string baseModel);
     event OwnershipTransferStarted(uint256 indexed modelId, address indexed previousOwner, address indexed newOwner);
@@ -52,6 +52,8 @@ interface IModelMarket  {
     error ModelMarketZeroAddress();
 
     error ModelMarketZeroHash();
+
+    error ModelMarketInvalidText(uint256);
 
     error ModelMarketInvalidSplit(uint16, uint16, uint16);
 
