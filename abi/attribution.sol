@@ -13,6 +13,7 @@ interface IAttribution  {
     event InfluenceClaimed(uint256 indexed modelId, address indexed token, address indexed account, uint256 epoch, uint256 cumulativeAmount, uint256 amount);
     event ModelAttestorSet(uint256 indexed modelId, address indexed previousAttestor, address indexed attestor);
     event PeersSet(address indexed registry, address indexed splitter);
+    event RoleFrozen(bytes32 indexed role, address indexed sender);
     event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
     event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
     event TrainingRecorded(uint256 indexed modelId, uint256 indexed version, bytes32 manifestHash, uint16 dataBps, uint8 datanetCount);
@@ -26,6 +27,10 @@ interface IAttribution  {
     function revokeRole(bytes32 role, address account) external;
 
     function renounceRole(bytes32 role, address confirmation) external;
+
+    function freezeRole(bytes32 role) external;
+
+    function isRoleFrozen(bytes32 role) external view returns (bool);
 
     function setAttestor(address account, bool allowed) external;
 
@@ -64,6 +69,8 @@ interface IAttribution  {
     error AccessControlUnauthorizedAccount(address, bytes32);
 
     error AccessControlBadConfirmation();
+
+    error AccessControlRoleFrozen(bytes32);
 
     error AttributionZeroAddress();
 

@@ -14,6 +14,7 @@ interface IRewardSplitter  {
     event PendingDistributed(uint256 indexed datanetId, uint8 indexed pool, address indexed token, uint256 amountScaled);
     event ProtocolFeeSet(uint16 previousBps, uint16 newBps);
     event RewardsClaimed(address indexed account, address indexed token, address indexed to, uint256 amount);
+    event RoleFrozen(bytes32 indexed role, address indexed sender);
     event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
     event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
     event SharesChanged(uint256 indexed datanetId, uint8 indexed pool, address indexed account, uint256 shares, uint256 totalShares);
@@ -44,6 +45,10 @@ interface IRewardSplitter  {
     function revokeRole(bytes32 role, address account) external;
 
     function renounceRole(bytes32 role, address confirmation) external;
+
+    function freezeRole(bytes32 role) external;
+
+    function isRoleFrozen(bytes32 role) external view returns (bool);
 
     function addContributorWeight(uint256 datanet_id, address contributor, uint256 weight) external;
 
@@ -80,6 +85,8 @@ interface IRewardSplitter  {
     error AccessControlUnauthorizedAccount(address, bytes32);
 
     error AccessControlBadConfirmation();
+
+    error AccessControlRoleFrozen(bytes32);
 
     error EnforcedPause();
 

@@ -14,13 +14,13 @@ mod splitter_support;
 use alloy_primitives::{b256, Address, B256, U256};
 use alloy_sol_types::{SolError, SolEvent};
 use attribution::{
-    AccessControlBadConfirmation, Attribution, AttributionDataShareTooLow,
+    AccessControlBadConfirmation, AccessControlRoleFrozen, Attribution, AttributionDataShareTooLow,
     AttributionDatanetNotActive, AttributionIdTooLarge, AttributionInvalidAttribution,
     AttributionInvalidDataShare, AttributionInvalidDatanet, AttributionInvalidWeights,
     AttributionPeerCallFailed, AttributionProofTooLong, AttributionTrainingExists,
     AttributionUnknownDatanet, AttributionUnknownDatanetTraining, AttributionUnknownTraining,
-    AttributionZeroAddress, AttributionZeroHash, DatanetUsed, PeersSet, RoleGranted, RoleRevoked,
-    TrainingRecorded, MAX_DATANETS, MAX_PROOF_LEN,
+    AttributionZeroAddress, AttributionZeroHash, DatanetUsed, PeersSet, RoleFrozen, RoleGranted,
+    RoleRevoked, TrainingRecorded, MAX_DATANETS, MAX_PROOF_LEN,
 };
 use attribution_support::{
     assert_error, contribution_leaf, create_datanet, create_datanets, datanet_terms, deploy, ids,
@@ -151,6 +151,58 @@ fn only_the_admin_grants_and_revokes_the_market_role(
         unauthorized(MARKET, market_role()),
     );
     try_record_as(&attribution, market2, &rec).motsu_unwrap();
+}
+
+#[motsu::test]
+fn a_frozen_market_role_stays_with_the_market(
+    attribution: Contract<Attribution>,
+    registry: Contract<DatanetRegistry>,
+    splitter: Contract<RewardSplitter>,
+    market2: Address,
+) {
+    deploy(&attribution, &registry, &splitter);
+    let err = attribution
+        .sender(MARKET)
+        .freeze_role(market_role())
+        .motsu_unwrap_err();
+    assert_error(err, unauthorized(MARKET, ADMIN_ROLE));
+    attribution
+        .sender(ADMIN)
+        .freeze_role(market_role())
+        .motsu_unwrap();
+    attribution.assert_emitted(&RoleFrozen {
+        role: market_role(),
+        sender: ADMIN,
+    });
+    assert!(attribution.sender(VIEWER).is_role_frozen(market_role()));
+    let frozen = || AccessControlRoleFrozen {
+        role: market_role(),
+    };
+    // The admin can neither add a second writer of training records nor
+    // remove the market; the market cannot leave.
+    let err = attribution
+        .sender(ADMIN)
+        .grant_role(market_role(), ADMIN)
+        .motsu_unwrap_err();
+    assert_error(err, frozen());
+    let err = attribution
+        .sender(ADMIN)
+        .revoke_role(market_role(), MARKET)
+        .motsu_unwrap_err();
+    assert_error(err, frozen());
+    let err = attribution
+        .sender(MARKET)
+        .renounce_role(market_role(), MARKET)
+        .motsu_unwrap_err();
+    assert_error(err, frozen());
+    let datanet = create_datanet(&registry, DATA_BPS);
+    let rec = Record::new(MODEL, 1, &[datanet], &[10_000], manifest(1));
+    assert_error(
+        try_record_as(&attribution, market2, &rec).unwrap_err(),
+        unauthorized(market2, market_role()),
+    );
+    record(&attribution, &rec);
+    assert_eq!(training(&attribution, MODEL, 1).unwrap(), rec.view());
 }
 
 #[motsu::test]

@@ -8,11 +8,12 @@ use alloy_primitives::{Address, B256, U256};
 use integration_tests::{MockErc20, Wallet};
 use motsu::prelude::*;
 use reward_splitter::{
-    AccessControlBadConfirmation, AccessControlUnauthorizedAccount, EnforcedPause, ExpectedPause,
-    Paused, ProtocolFeeSet, RewardSplitter, RewardSplitterInvalidFee, RewardSplitterNotAContract,
-    RewardSplitterTokenNotAllowed, RewardSplitterTooManyTokens, RewardSplitterUnknownToken,
-    RewardSplitterZeroAddress, RoleGranted, RoleRevoked, TokenAllowed, TreasurySet, Unpaused,
-    ATTRIBUTION_ROLE, MARKET_ROLE, MAX_PROTOCOL_FEE_BPS, MAX_TOKENS, PAUSER_ROLE, REGISTRY_ROLE,
+    AccessControlBadConfirmation, AccessControlRoleFrozen, AccessControlUnauthorizedAccount,
+    EnforcedPause, ExpectedPause, Paused, ProtocolFeeSet, RewardSplitter, RewardSplitterInvalidFee,
+    RewardSplitterNotAContract, RewardSplitterTokenNotAllowed, RewardSplitterTooManyTokens,
+    RewardSplitterUnknownToken, RewardSplitterZeroAddress, RoleFrozen, RoleGranted, RoleRevoked,
+    TokenAllowed, TreasurySet, Unpaused, ATTRIBUTION_ROLE, MARKET_ROLE, MAX_PROTOCOL_FEE_BPS,
+    MAX_TOKENS, PAUSER_ROLE, REGISTRY_ROLE,
 };
 use splitter_support::{
     add_weight, assert_error, assert_nothing_deposited, claim, claimable, deploy, native_balance,
@@ -240,6 +241,77 @@ fn admin_revokes_a_role_and_the_former_holder_is_refused(
         .motsu_unwrap();
     assert_market_lost_its_role(&splitter, ADMIN, &Fee::native(1_000, dev));
     assert_nothing_deposited(&splitter);
+}
+
+#[motsu::test]
+fn a_frozen_role_is_never_granted_revoked_or_renounced_again(
+    splitter: Contract<RewardSplitter>,
+    mallory: Address,
+    pauser: Address,
+    dev: Address,
+) {
+    deploy(&splitter);
+    let market = role(MARKET_ROLE);
+    assert!(!splitter.sender(VIEWER).is_role_frozen(market));
+    splitter.sender(ADMIN).freeze_role(market).motsu_unwrap();
+    splitter.assert_emitted(&RoleFrozen {
+        role: market,
+        sender: ADMIN,
+    });
+    assert!(splitter.sender(VIEWER).is_role_frozen(market));
+    let frozen = AccessControlRoleFrozen { role: market };
+
+    let err = splitter
+        .sender(ADMIN)
+        .grant_role(market, mallory)
+        .motsu_unwrap_err();
+    assert_error(err, frozen.clone());
+    let err = splitter
+        .sender(ADMIN)
+        .revoke_role(market, MARKET)
+        .motsu_unwrap_err();
+    assert_error(err, frozen.clone());
+    let err = splitter
+        .sender(MARKET)
+        .renounce_role(market, MARKET)
+        .motsu_unwrap_err();
+    assert_error(err, frozen.clone());
+    let err = splitter
+        .sender(ADMIN)
+        .freeze_role(market)
+        .motsu_unwrap_err();
+    assert_error(err, frozen);
+    let view = splitter.sender(VIEWER);
+    assert!(view.has_role(market, MARKET));
+    assert!(!view.has_role(market, mallory));
+
+    // The holder keeps working; other roles still change.
+    route(&splitter, &Fee::native(1_000, dev));
+    assert_eq!(token_info(&splitter, NATIVE).deposited, U256::from(1_000));
+    splitter
+        .sender(ADMIN)
+        .grant_role(role(PAUSER_ROLE), pauser)
+        .motsu_unwrap();
+    assert!(splitter.sender(VIEWER).has_role(role(PAUSER_ROLE), pauser));
+}
+
+#[motsu::test]
+fn only_the_admin_freezes_a_role(splitter: Contract<RewardSplitter>, mallory: Address) {
+    deploy(&splitter);
+    for caller in [mallory, MARKET] {
+        let err = splitter
+            .sender(caller)
+            .freeze_role(role(MARKET_ROLE))
+            .motsu_unwrap_err();
+        assert_error(err, unauthorized_admin(caller));
+    }
+    assert!(!splitter.sender(VIEWER).is_role_frozen(role(MARKET_ROLE)));
+    // Not frozen: the admin still revokes it.
+    splitter
+        .sender(ADMIN)
+        .revoke_role(role(MARKET_ROLE), MARKET)
+        .motsu_unwrap();
+    assert!(!splitter.sender(VIEWER).has_role(role(MARKET_ROLE), MARKET));
 }
 
 #[motsu::test]

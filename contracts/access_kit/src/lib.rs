@@ -10,6 +10,11 @@
 //! map access). What the programs need is small: every role is administered
 //! by the admin role (no `_setRoleAdmin`), and one pause flag. Events and
 //! errors are encoded with `abi_kit`'s shared encoder.
+//!
+//! One addition to OpenZeppelin's model: the admin can **freeze** a role
+//! (`freezeRole`), after which nobody is granted, revoked or renounces it
+//! again. Frozen peer roles are how a deployment takes its admin's power
+//! over users' funds away for good (see `docs/THREAT_MODEL.md`).
 #![no_std]
 extern crate alloc;
 
@@ -55,6 +60,32 @@ sol! {
     /// `unpause` while not paused.
     #[derive(Debug, PartialEq)]
     error ExpectedPause();
+
+    /// `sender` froze `role`: its holders never change again.
+    #[derive(Debug, PartialEq)]
+    event RoleFrozen(bytes32 indexed role, address indexed sender);
+
+    /// `role` is frozen: it cannot be granted, revoked, renounced or frozen
+    /// again.
+    #[derive(Debug, PartialEq)]
+    error AccessControlRoleFrozen(bytes32 role);
+}
+
+/// Why a role change failed.
+#[derive(Debug, PartialEq)]
+pub enum RoleError {
+    /// The caller is not an admin.
+    Unauthorized(AccessControlUnauthorizedAccount),
+    /// `renounceRole` named another account.
+    BadConfirmation(AccessControlBadConfirmation),
+    /// The role is frozen.
+    Frozen(AccessControlRoleFrozen),
+}
+
+impl From<AccessControlUnauthorizedAccount> for RoleError {
+    fn from(err: AccessControlUnauthorizedAccount) -> Self {
+        Self::Unauthorized(err)
+    }
 }
 
 /// The admin role, `bytes32(0)`: it grants and revokes every role,
@@ -73,6 +104,8 @@ fn emit(vm: &dyn stylus_sdk::stylus_core::Host, topics: &[B256], data: &[B256]) 
 pub struct Roles {
     /// Role, then account: holds the role.
     members: StorageMap<B256, StorageMap<Address, StorageBool>>,
+    /// Roles whose holders never change again.
+    frozen: StorageMap<B256, StorageBool>,
 }
 
 impl Roles {
@@ -97,56 +130,85 @@ impl Roles {
         }
     }
 
-    /// Grants `role` to `account` if the caller is an admin.
+    /// Whether `role` is frozen.
+    pub fn is_role_frozen(&self, role: B256) -> bool {
+        self.frozen.get(role)
+    }
+
+    /// Fails if `role` is frozen.
+    fn not_frozen(&self, role: B256) -> Result<(), RoleError> {
+        if self.is_role_frozen(role) {
+            return Err(RoleError::Frozen(AccessControlRoleFrozen { role }));
+        }
+        Ok(())
+    }
+
+    /// Grants `role` to `account` if the caller is an admin and the role
+    /// is not frozen.
     ///
     /// # Errors
-    /// [`AccessControlUnauthorizedAccount`].
+    /// [`AccessControlUnauthorizedAccount`]; [`AccessControlRoleFrozen`].
     ///
     /// # Events
     /// [`RoleGranted`] if `account` did not hold it.
-    pub fn grant_role(
-        &mut self,
-        role: B256,
-        account: Address,
-    ) -> Result<(), AccessControlUnauthorizedAccount> {
+    pub fn grant_role(&mut self, role: B256, account: Address) -> Result<(), RoleError> {
         self.only_role(DEFAULT_ADMIN_ROLE)?;
+        self.not_frozen(role)?;
         self.grant(role, account);
         Ok(())
     }
 
-    /// Revokes `role` from `account` if the caller is an admin.
+    /// Revokes `role` from `account` if the caller is an admin and the
+    /// role is not frozen.
     ///
     /// # Errors
-    /// [`AccessControlUnauthorizedAccount`].
+    /// [`AccessControlUnauthorizedAccount`]; [`AccessControlRoleFrozen`].
     ///
     /// # Events
     /// [`RoleRevoked`] if `account` held it.
-    pub fn revoke_role(
-        &mut self,
-        role: B256,
-        account: Address,
-    ) -> Result<(), AccessControlUnauthorizedAccount> {
+    pub fn revoke_role(&mut self, role: B256, account: Address) -> Result<(), RoleError> {
         self.only_role(DEFAULT_ADMIN_ROLE)?;
+        self.not_frozen(role)?;
         self.revoke(role, account);
         Ok(())
     }
 
-    /// The caller gives up `role`; `confirmation` must be the caller.
+    /// The caller gives up `role`; `confirmation` must be the caller, and
+    /// the role not frozen.
     ///
     /// # Errors
-    /// [`AccessControlBadConfirmation`].
+    /// [`AccessControlBadConfirmation`]; [`AccessControlRoleFrozen`].
     ///
     /// # Events
     /// [`RoleRevoked`] if the caller held it.
-    pub fn renounce_role(
-        &mut self,
-        role: B256,
-        confirmation: Address,
-    ) -> Result<(), AccessControlBadConfirmation> {
+    pub fn renounce_role(&mut self, role: B256, confirmation: Address) -> Result<(), RoleError> {
         if confirmation != self.vm().msg_sender() {
-            return Err(AccessControlBadConfirmation {});
+            return Err(RoleError::BadConfirmation(AccessControlBadConfirmation {}));
         }
+        self.not_frozen(role)?;
         self.revoke(role, confirmation);
+        Ok(())
+    }
+
+    /// Freezes `role` for good, if the caller is an admin: its holders
+    /// never change again.
+    ///
+    /// # Errors
+    /// [`AccessControlUnauthorizedAccount`]; [`AccessControlRoleFrozen`]
+    /// if it already is.
+    ///
+    /// # Events
+    /// [`RoleFrozen`].
+    pub fn freeze_role(&mut self, role: B256) -> Result<(), RoleError> {
+        self.only_role(DEFAULT_ADMIN_ROLE)?;
+        self.not_frozen(role)?;
+        self.frozen.setter(role).set(true);
+        let sender = self.vm().msg_sender();
+        emit(
+            self.vm(),
+            &[RoleFrozen::SIGNATURE_HASH, role, sender.word()],
+            &[],
+        );
         Ok(())
     }
 

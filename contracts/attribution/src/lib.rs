@@ -58,7 +58,8 @@ use stylus_sdk::{
 };
 
 pub use access_kit::{
-    AccessControlBadConfirmation, AccessControlUnauthorizedAccount, RoleGranted, RoleRevoked,
+    AccessControlBadConfirmation, AccessControlRoleFrozen, AccessControlUnauthorizedAccount,
+    RoleFrozen, RoleGranted, RoleRevoked,
 };
 pub use interfaces::{IDatanetRegistry, IRewardSplitter};
 pub use sol::*;
@@ -84,6 +85,8 @@ abi_kit::program_errors! {
     UnauthorizedAccount(AccessControlUnauthorizedAccount { account, neededRole }),
     /// `renounceRole` named an account other than the caller.
     BadConfirmation(AccessControlBadConfirmation {}),
+    /// A frozen role's holders cannot change.
+    FrozenRole(AccessControlRoleFrozen { role }),
     /// See [`AttributionZeroAddress`].
     ZeroAddress(AttributionZeroAddress {}),
     /// See [`AttributionZeroHash`].
@@ -130,6 +133,16 @@ abi_kit::program_errors! {
     TotalExceeded(AttributionTotalExceeded { modelId, token, cumulativeTotal, released }),
     /// See [`AttributionPeerCallFailed`].
     PeerCallFailed(AttributionPeerCallFailed { peer }),
+}
+
+impl From<access_kit::RoleError> for Error {
+    fn from(err: access_kit::RoleError) -> Self {
+        match err {
+            access_kit::RoleError::Unauthorized(e) => e.into(),
+            access_kit::RoleError::BadConfirmation(e) => e.into(),
+            access_kit::RoleError::Frozen(e) => e.into(),
+        }
+    }
 }
 
 /// The training record of one model version. Written once.
@@ -250,7 +263,7 @@ impl Attribution {
     /// Grants `role` to `account`. Only the role's admin.
     ///
     /// # Errors
-    /// `AccessControlUnauthorizedAccount`.
+    /// `AccessControlUnauthorizedAccount`; `AccessControlRoleFrozen`.
     ///
     /// # Events
     /// `RoleGranted` if it was not held.
@@ -261,7 +274,7 @@ impl Attribution {
     /// Revokes `role` from `account`. Only the role's admin.
     ///
     /// # Errors
-    /// `AccessControlUnauthorizedAccount`.
+    /// `AccessControlUnauthorizedAccount`; `AccessControlRoleFrozen`.
     ///
     /// # Events
     /// `RoleRevoked` if it was held.
@@ -272,12 +285,31 @@ impl Attribution {
     /// The caller gives up `role`; `confirmation` must be the caller.
     ///
     /// # Errors
-    /// `AccessControlBadConfirmation`.
+    /// `AccessControlBadConfirmation`; `AccessControlRoleFrozen`.
     ///
     /// # Events
     /// `RoleRevoked` if it was held.
     pub fn renounce_role(&mut self, role: B256, confirmation: Address) -> Result<(), Error> {
         Ok(self.roles.renounce_role(role, confirmation)?)
+    }
+
+    /// Freezes `role` for good: nobody is granted, revoked or renounces it
+    /// again. Only the admin. Freezing the peer roles once the programs
+    /// are wired takes away the admin's power over users' funds.
+    ///
+    /// # Errors
+    /// `AccessControlUnauthorizedAccount`; `AccessControlRoleFrozen` if it
+    /// already is.
+    ///
+    /// # Events
+    /// `RoleFrozen`.
+    pub fn freeze_role(&mut self, role: B256) -> Result<(), Error> {
+        Ok(self.roles.freeze_role(role)?)
+    }
+
+    /// Whether `role` is frozen.
+    pub fn is_role_frozen(&self, role: B256) -> bool {
+        self.roles.is_role_frozen(role)
     }
 
     // ----- admin -----
@@ -979,7 +1011,7 @@ mod tests {
     #[test]
     fn error_encoder_matches_alloy_for_every_error() {
         let errors = every_error();
-        assert_eq!(errors.len(), 25);
+        assert_eq!(errors.len(), 26);
         for (error, expected) in errors {
             let name = alloc::format!("{error:?}");
             assert_eq!(alloc::vec::Vec::<u8>::from(error), expected, "{name}");

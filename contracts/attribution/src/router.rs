@@ -21,6 +21,8 @@ use crate::Attribution;
 abi_kit::selectors! {
     HAS_ROLE = "hasRole", B256, Address;
     GET_ROLE_ADMIN = "getRoleAdmin", B256;
+    FREEZE_ROLE = "freezeRole", B256;
+    IS_ROLE_FROZEN = "isRoleFrozen", B256;
     GRANT_ROLE = "grantRole", B256, Address;
     REVOKE_ROLE = "revokeRole", B256, Address;
     RENOUNCE_ROLE = "renounceRole", B256, Address;
@@ -49,7 +51,9 @@ pub(crate) fn method(selector: u32) -> Option<(&'static [u8], bool)> {
     Some(match selector {
         HAS_ROLE | GRANT_ROLE | REVOKE_ROLE | RENOUNCE_ROLE | SET_MODEL_ATTESTOR | EPOCH_COUNT
         | RELEASED => (b"wa", false),
-        GET_ROLE_ADMIN | MODEL_ATTESTOR | DATANET_TRAINING_COUNT => (b"w", false),
+        GET_ROLE_ADMIN | FREEZE_ROLE | IS_ROLE_FROZEN | MODEL_ATTESTOR | DATANET_TRAINING_COUNT => {
+            (b"w", false)
+        }
         SET_ATTESTOR => (b"a1", false),
         RECORD_TRAINING => (b"wwvqw2", false),
         COMMIT_EPOCH => (b"wawww", false),
@@ -101,6 +105,8 @@ fn dispatch(this: &mut Attribution, selector: u32, a: &Args<'_>) -> ArbResult {
     match selector {
         HAS_ROLE => ret_word(this.has_role(a.word(0), a.address(1))),
         GET_ROLE_ADMIN => ret_word(this.get_role_admin(a.word(0))),
+        FREEZE_ROLE => ret_unit(this.freeze_role(a.word(0))),
+        IS_ROLE_FROZEN => ret_word(this.is_role_frozen(a.word(0))),
         GRANT_ROLE => ret_unit(this.grant_role(a.word(0), a.address(1))),
         REVOKE_ROLE => ret_unit(this.revoke_role(a.word(0), a.address(1))),
         RENOUNCE_ROLE => ret_unit(this.renounce_role(a.word(0), a.address(1))),
@@ -182,7 +188,9 @@ mod tests {
         for id in [SET_MODEL_ATTESTOR, EPOCH_COUNT, RELEASED] {
             check_decoder(spec(id), (u(1), addr(2)), |a| (a.u256(0), a.address(1)));
         }
-        check_decoder(spec(GET_ROLE_ADMIN), (w(3),), |a| (a.word(0),));
+        for id in [GET_ROLE_ADMIN, FREEZE_ROLE, IS_ROLE_FROZEN] {
+            check_decoder(spec(id), (w(3),), |a| (a.word(0),));
+        }
         check_decoder(spec(MODEL_ATTESTOR), (u(3),), |a| (a.u256(0),));
         check_decoder(spec(IS_ATTESTOR), (addr(4),), |a| (a.address(0),));
         for allowed in [false, true] {

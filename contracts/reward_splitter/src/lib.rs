@@ -51,8 +51,8 @@ use stylus_sdk::{
 };
 
 pub use access_kit::{
-    AccessControlBadConfirmation, AccessControlUnauthorizedAccount, EnforcedPause, ExpectedPause,
-    Paused, RoleGranted, RoleRevoked, Unpaused,
+    AccessControlBadConfirmation, AccessControlRoleFrozen, AccessControlUnauthorizedAccount,
+    EnforcedPause, ExpectedPause, Paused, RoleFrozen, RoleGranted, RoleRevoked, Unpaused,
 };
 pub use sol::*;
 use split::{div_rem, split_fee, weighted, BPS, MAX_AMOUNT, SCALE, SCALE_U64};
@@ -104,6 +104,8 @@ abi_kit::program_errors! {
     UnauthorizedAccount(AccessControlUnauthorizedAccount { account, neededRole }),
     /// `renounceRole` named an account other than the caller.
     BadConfirmation(AccessControlBadConfirmation {}),
+    /// A frozen role's holders cannot change.
+    FrozenRole(AccessControlRoleFrozen { role }),
     /// New fees are paused.
     EnforcedPause(EnforcedPause {}),
     /// `unpause` while not paused.
@@ -156,6 +158,16 @@ abi_kit::program_errors! {
     PayoutFailed(RewardSplitterPayoutFailed { to }),
     /// See [`RewardSplitterPoolInUse`].
     PoolInUse(RewardSplitterPoolInUse { datanetId }),
+}
+
+impl From<access_kit::RoleError> for Error {
+    fn from(err: access_kit::RoleError) -> Self {
+        match err {
+            access_kit::RoleError::Unauthorized(e) => e.into(),
+            access_kit::RoleError::BadConfirmation(e) => e.into(),
+            access_kit::RoleError::Frozen(e) => e.into(),
+        }
+    }
 }
 
 /// Accounting of one token.
@@ -436,7 +448,7 @@ impl RewardSplitter {
     /// Grants `role` to `account`. Only the role's admin.
     ///
     /// # Errors
-    /// `AccessControlUnauthorizedAccount`.
+    /// `AccessControlUnauthorizedAccount`; `AccessControlRoleFrozen`.
     ///
     /// # Events
     /// `RoleGranted` if it was not held.
@@ -447,7 +459,7 @@ impl RewardSplitter {
     /// Revokes `role` from `account`. Only the role's admin.
     ///
     /// # Errors
-    /// `AccessControlUnauthorizedAccount`.
+    /// `AccessControlUnauthorizedAccount`; `AccessControlRoleFrozen`.
     ///
     /// # Events
     /// `RoleRevoked` if it was held.
@@ -458,12 +470,31 @@ impl RewardSplitter {
     /// The caller gives up `role`; `confirmation` must be the caller.
     ///
     /// # Errors
-    /// `AccessControlBadConfirmation`.
+    /// `AccessControlBadConfirmation`; `AccessControlRoleFrozen`.
     ///
     /// # Events
     /// `RoleRevoked` if it was held.
     pub fn renounce_role(&mut self, role: B256, confirmation: Address) -> Result<(), Error> {
         Ok(self.roles.renounce_role(role, confirmation)?)
+    }
+
+    /// Freezes `role` for good: nobody is granted, revoked or renounces it
+    /// again. Only the admin. Freezing the peer roles once the programs
+    /// are wired takes away the admin's power over users' funds.
+    ///
+    /// # Errors
+    /// `AccessControlUnauthorizedAccount`; `AccessControlRoleFrozen` if it
+    /// already is.
+    ///
+    /// # Events
+    /// `RoleFrozen`.
+    pub fn freeze_role(&mut self, role: B256) -> Result<(), Error> {
+        Ok(self.roles.freeze_role(role)?)
+    }
+
+    /// Whether `role` is frozen.
+    pub fn is_role_frozen(&self, role: B256) -> bool {
+        self.roles.is_role_frozen(role)
     }
 
     // ----- registry -----
@@ -1357,7 +1388,7 @@ mod tests {
     #[test]
     fn error_encoder_matches_alloy_for_every_error() {
         let errors = every_error();
-        assert_eq!(errors.len(), 28);
+        assert_eq!(errors.len(), 29);
         for (error, expected) in errors {
             let name = alloc::format!("{error:?}");
             assert_eq!(alloc::vec::Vec::<u8>::from(error), expected, "{name}");

@@ -27,6 +27,8 @@ abi_kit::selectors! {
     PAUSED = "paused";
     HAS_ROLE = "hasRole", B256, Address;
     GET_ROLE_ADMIN = "getRoleAdmin", B256;
+    FREEZE_ROLE = "freezeRole", B256;
+    IS_ROLE_FROZEN = "isRoleFrozen", B256;
     GRANT_ROLE = "grantRole", B256, Address;
     REVOKE_ROLE = "revokeRole", B256, Address;
     RENOUNCE_ROLE = "renounceRole", B256, Address;
@@ -59,7 +61,7 @@ pub(crate) fn method(selector: u32) -> Option<(&'static [u8], bool)> {
         HAS_ROLE | GRANT_ROLE | REVOKE_ROLE | RENOUNCE_ROLE | ADD_VALIDATOR_SHARE | ESCROW => {
             (b"wa", false)
         }
-        GET_ROLE_ADMIN | DISABLE_VALIDATOR_POOL => (b"w", false),
+        GET_ROLE_ADMIN | FREEZE_ROLE | IS_ROLE_FROZEN | DISABLE_VALIDATOR_POOL => (b"w", false),
         ADD_CONTRIBUTOR_WEIGHT => (b"waw", false),
         REMOVE_SHARES => (b"w1aw", false),
         FUND_VALIDATOR_POOL => (b"waw", true),
@@ -94,6 +96,8 @@ fn dispatch(this: &mut RewardSplitter, selector: u32, a: &Args<'_>) -> ArbResult
         PAUSED => ret_word(this.paused()),
         HAS_ROLE => ret_word(this.has_role(a.word(0), a.address(1))),
         GET_ROLE_ADMIN => ret_word(this.get_role_admin(a.word(0))),
+        FREEZE_ROLE => ret_unit(this.freeze_role(a.word(0))),
+        IS_ROLE_FROZEN => ret_word(this.is_role_frozen(a.word(0))),
         GRANT_ROLE => ret_unit(this.grant_role(a.word(0), a.address(1))),
         REVOKE_ROLE => ret_unit(this.revoke_role(a.word(0), a.address(1))),
         RENOUNCE_ROLE => ret_unit(this.renounce_role(a.word(0), a.address(1))),
@@ -212,7 +216,12 @@ mod tests {
         for id in [ADD_VALIDATOR_SHARE, ESCROW] {
             check_decoder(spec(id), (u(1), addr(2)), |a| (a.u256(0), a.address(1)));
         }
-        for id in [GET_ROLE_ADMIN, DISABLE_VALIDATOR_POOL] {
+        for id in [
+            GET_ROLE_ADMIN,
+            FREEZE_ROLE,
+            IS_ROLE_FROZEN,
+            DISABLE_VALIDATOR_POOL,
+        ] {
             check_decoder(spec(id), (u(3),), |a| (a.u256(0),));
         }
         for id in [ADD_CONTRIBUTOR_WEIGHT, FUND_VALIDATOR_POOL] {
