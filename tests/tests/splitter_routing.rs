@@ -802,6 +802,37 @@ fn erc20_fee_is_split_exactly(
     assert_conserved(&splitter, t, &[TREASURY, dev, poet, v1], &[1], &[1]);
 }
 
+/// Griefing by donation: tokens sent to the splitter outside a fee do not
+/// block routing (an exact-delta check would) and are paid to nobody.
+#[motsu::test]
+fn a_token_donation_blocks_no_fee_and_is_paid_to_nobody(
+    splitter: Contract<RewardSplitter>,
+    token: Contract<MockErc20>,
+    dev: Address,
+    poet: Address,
+    v1: Address,
+    stranger: Address,
+) {
+    let t = deploy_with_token(&splitter, &token);
+    add_poet_and_validator(&splitter, poet, 80, v1);
+    mint_to(&token, stranger, 7);
+    token
+        .sender(stranger)
+        .transfer(splitter.address(), u(7))
+        .motsu_unwrap();
+    let fee = Fee::native(1_000_000, dev)
+        .in_token(t)
+        .datanets(&[1], &[10_000]);
+    let e = fee.expected(FEE_BPS);
+    route_erc20(&splitter, &token, &fee);
+    assert_million_fee_claimable(&splitter, t, &e, dev, poet, v1);
+    assert_eq!(token_info(&splitter, t).deposited, u(1_000_000));
+    assert_eq!(token_balance(&token, splitter.address()), u(1_000_007));
+    assert_conserved(&splitter, t, &[TREASURY, dev, poet, v1], &[1], &[1]);
+    // The donor has nothing to claim.
+    assert_eq!(claimable(&splitter, stranger, t, &[1], &[1]), wei(0));
+}
+
 #[motsu::test]
 fn erc20_fee_with_native_value_is_wrong_value(
     splitter: Contract<RewardSplitter>,
