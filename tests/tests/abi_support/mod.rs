@@ -8,10 +8,7 @@ use serde_json::Value;
 
 /// The four programs and their committed JSON ABIs.
 pub const PROGRAMS: [(&str, &str); 4] = [
-    (
-        "attribution",
-        include_str!("../../../abi/attribution.json"),
-    ),
+    ("attribution", include_str!("../../../abi/attribution.json")),
     (
         "datanet_registry",
         include_str!("../../../abi/datanet_registry.json"),
