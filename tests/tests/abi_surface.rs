@@ -18,6 +18,7 @@ const EXPECTED: [(&str, &[(&str, bool)]); 4] = [
         &[
             ("claimInfluence(uint256,address,uint256,bytes32[])", false),
             ("commitEpoch(uint256,address,bytes32,bytes32,uint256)", false),
+            ("freezeRole(bytes32)", false),
             ("grantRole(bytes32,address)", false),
             (
                 "recordTraining(uint256,uint256,uint256[],uint16[],bytes32,uint16)",
@@ -83,6 +84,7 @@ const EXPECTED: [(&str, &[(&str, bool)]); 4] = [
             ("claim(address,uint256[],uint256[],address)", false),
             ("disableValidatorPool(uint256)", false),
             ("distributePending(uint256,uint8,address)", false),
+            ("freezeRole(bytes32)", false),
             ("fundValidatorPool(uint256,address,uint256)", true),
             ("grantRole(bytes32,address)", false),
             ("pause()", false),

@@ -247,6 +247,15 @@ fn splitter_rows() -> Vec<Row> {
         },
         Row {
             program: P,
+            function: "freezeRole",
+            case: "MARKET_ROLE",
+            allowed: &[SplitterAdmin],
+            prepare: nothing,
+            call: |w, c| outcome(w.splitter.sender(c).freeze_role(role(MARKET_ROLE))),
+            denied: not_admin,
+        },
+        Row {
+            program: P,
             function: "revokeRole",
             case: "MARKET_ROLE from the market's stand-in",
             allowed: &[SplitterAdmin],
@@ -468,6 +477,15 @@ fn attribution_rows() -> Vec<Row> {
                         .grant_role(role(A_MARKET_ROLE), OTHER),
                 )
             },
+            denied: not_admin,
+        },
+        Row {
+            program: P,
+            function: "freezeRole",
+            case: "MARKET_ROLE",
+            allowed: &[AttributionAdmin],
+            prepare: nothing,
+            call: |w, c| outcome(w.attribution.sender(c).freeze_role(role(A_MARKET_ROLE))),
             denied: not_admin,
         },
         Row {
@@ -1101,13 +1119,13 @@ fn every_state_changing_abi_function_has_a_row() {
 
 #[test]
 fn matrix_size() {
-    // 18 + 9 + 15 + 10 rows (49 functions; renounceRole has two cases in
+    // 19 + 10 + 15 + 10 rows (51 functions; renounceRole has two cases in
     // the splitter and in attribution, vote two in the registry) times 14
     // actors.
     let rows = splitter_rows().len()
         + attribution_rows().len()
         + registry_rows().len()
         + market_rows().len();
-    assert_eq!(rows, 52);
-    assert_eq!(rows * ACTORS.len(), 728);
+    assert_eq!(rows, 54);
+    assert_eq!(rows * ACTORS.len(), 756);
 }

@@ -13,7 +13,12 @@
 //! - nobody, an admin that grants itself `MARKET_ROLE` included, rewrites a
 //!   training record;
 //! - the protocol fee is capped at 1,000 bps, and a fee change never changes
-//!   what was already routed.
+//!   what was already routed;
+//! - once the peer roles are frozen (`freezeRole`, as a deployment does
+//!   when wired), neither admin can take or redirect influence escrow,
+//!   block influence claims or lock a validator's stake through those
+//!   roles; before the freeze, the splitter's admin can (the trust window
+//!   `docs/THREAT_MODEL.md` states, shown by a test).
 //!
 //! The world is `access_support`'s: one native payment of model 1 (60%
 //! developer, 30% data with half of it to the influence escrow, 10%
@@ -26,7 +31,9 @@ mod stake_review_support;
 
 use access_support::*;
 use alloy_primitives::{keccak256, uint, Address, B256, U256};
-use attribution::{AttributionTrainingExists, MARKET_ROLE as A_MARKET_ROLE};
+use attribution::{
+    AttributionNotModelAttestor, AttributionTrainingExists, MARKET_ROLE as A_MARKET_ROLE,
+};
 use common::{assert_error, contribution_view, BOND, MIN_STAKE, PROTOCOL_FEE_BPS};
 use datanet_registry::{
     RegistryContributionFinalized, RegistryNoOpenVote, CONTRIBUTION_APPROVED, CONTRIBUTION_REJECTED,
@@ -34,8 +41,9 @@ use datanet_registry::{
 use model_market::ModelMarketPeerCallFailed;
 use motsu::prelude::*;
 use reward_splitter::{
-    EnforcedPause, RewardSplitterInvalidFee, ATTRIBUTION_ROLE, MARKET_ROLE, MAX_PROTOCOL_FEE_BPS,
-    PAUSER_ROLE, POOL_CONTRIBUTORS, POOL_VALIDATORS, REGISTRY_ROLE,
+    AccessControlRoleFrozen, AccessControlUnauthorizedAccount, EnforcedPause,
+    RewardSplitterInvalidFee, ATTRIBUTION_ROLE, MARKET_ROLE, MAX_PROTOCOL_FEE_BPS, PAUSER_ROLE,
+    POOL_CONTRIBUTORS, POOL_VALIDATORS, REGISTRY_ROLE,
 };
 use splitter_support::role;
 use stake_review_support::{contribute, vote};
@@ -786,58 +794,36 @@ fn a_fee_change_never_changes_what_was_already_routed() {
     );
 }
 
-/// Defect: the splitter's admin can take committed influence escrow. It
-/// grants itself `ATTRIBUTION_ROLE` and calls `releaseEscrow` to its own
-/// balance, then claims it; the accounts of the committed epoch can no
-/// longer claim what the epoch gives them (attribution's claim reverts
-/// when the splitter refuses the release). SPEC: the admin must "never
-/// move users' funds".
-#[motsu::test]
-#[ignore = "defect: the splitter admin can grant itself ATTRIBUTION_ROLE and release committed influence escrow to itself (releaseEscrow trusts any role holder)"]
-fn the_splitter_admin_cannot_take_committed_influence_escrow() {
-    let w = World::new();
-    let admin = SplitterAdmin.address();
-    let (escrowed, _) = w.splitter.sender(OTHER).escrow(u(MODEL), NATIVE);
-    let all = escrowed / SCALE;
-    w.splitter
-        .sender(admin)
-        .grant_role(role(ATTRIBUTION_ROLE), admin)
-        .motsu_unwrap();
-    let taken = w
-        .splitter
-        .sender(admin)
-        .release_escrow(u(MODEL), NATIVE, w.payout.address(), all)
-        .motsu_res();
-    assert!(
-        taken.is_err(),
-        "the admin released {all} wei of model {MODEL}'s escrow to an account of its choice"
-    );
-    // The epoch's accounts can still claim their leaves.
-    let contributor = Contributor.address();
+/// Freezes the peer roles as a deployment does once the programs are
+/// wired (README, "Deploying"): `REGISTRY_ROLE`, `MARKET_ROLE` and
+/// `ATTRIBUTION_ROLE` in the splitter, `MARKET_ROLE` in attribution.
+fn freeze_peer_roles(w: &World) {
+    for id in [REGISTRY_ROLE, MARKET_ROLE, ATTRIBUTION_ROLE] {
+        w.splitter
+            .sender(SplitterAdmin.address())
+            .freeze_role(role(id))
+            .motsu_unwrap();
+    }
     w.attribution
-        .sender(contributor)
-        .claim_influence(
-            u(MODEL),
-            NATIVE,
-            w.payouts.amount(contributor),
-            w.payouts.proof(contributor),
-        )
+        .sender(AttributionAdmin.address())
+        .freeze_role(role(A_MARKET_ROLE))
         .motsu_unwrap();
 }
 
-/// Defect: the splitter's admin can block influence claims. Revoking the
-/// attribution contract's `ATTRIBUTION_ROLE` makes every `claimInfluence`
-/// revert (`AttributionPeerCallFailed(splitter)`), although SPEC says
-/// claims are never pausable and docs/reward_splitter.md says no role can
-/// "pause or block claims".
-#[motsu::test]
-#[ignore = "defect: revoking the attribution contract's ATTRIBUTION_ROLE in the splitter blocks every claimInfluence of committed epochs"]
-fn the_splitter_admin_cannot_block_influence_claims() {
-    let w = World::new();
-    w.splitter
-        .sender(SplitterAdmin.address())
-        .revoke_role(role(ATTRIBUTION_ROLE), w.attribution.address())
-        .motsu_unwrap();
+fn unauthorized(account: Address, id: [u8; 32]) -> AccessControlUnauthorizedAccount {
+    AccessControlUnauthorizedAccount {
+        account,
+        neededRole: role(id),
+    }
+}
+
+fn frozen(id: [u8; 32]) -> AccessControlRoleFrozen {
+    AccessControlRoleFrozen { role: role(id) }
+}
+
+/// The contributor's leaf of epoch 1 still pays exactly its amount.
+#[track_caller]
+fn contributor_claims_its_leaf(w: &World) {
     let contributor = Contributor.address();
     let released = w
         .attribution
@@ -848,100 +834,148 @@ fn the_splitter_admin_cannot_block_influence_claims() {
             w.payouts.amount(contributor),
             w.payouts.proof(contributor),
         )
-        .motsu_res();
-    assert!(released.is_ok(), "claimInfluence reverted: {released:?}");
-    assert_eq!(released.ok(), Some(u(CONTRIBUTOR_INFLUENCE)));
+        .motsu_unwrap();
+    assert_eq!(released, u(CONTRIBUTOR_INFLUENCE));
 }
 
-/// Defect: attribution's admin can redirect committed influence escrow. It
-/// grants itself `MARKET_ROLE`, adds itself to the attestor set, names
-/// itself model 1's attestor (`setModelAttestor` trusts any `MARKET_ROLE`
-/// holder, not only the market acting for the model owner), commits an
-/// epoch whose only leaf is its own, for the whole escrow, and claims it.
-/// Epoch 1's accounts then cannot claim: their leaves are not in the
-/// latest root.
+/// The trust window the freeze closes: before it, the splitter's admin can
+/// grant itself `ATTRIBUTION_ROLE` and release a model's committed escrow
+/// to an account of its choice (docs/THREAT_MODEL.md, trust assumption 1).
 #[motsu::test]
-#[ignore = "defect: attribution's admin can grant itself MARKET_ROLE, name itself a model's attestor and commit an epoch paying it the whole escrow"]
-fn the_attribution_admin_cannot_redirect_committed_influence_escrow() {
+fn before_the_freeze_the_splitter_admin_is_trusted_with_the_escrow() {
     let w = World::new();
-    let admin = AttributionAdmin.address();
+    let admin = SplitterAdmin.address();
     let (escrowed, _) = w.splitter.sender(OTHER).escrow(u(MODEL), NATIVE);
     let all = escrowed / SCALE;
-    w.attribution
+    w.splitter
+        .sender(admin)
+        .grant_role(role(ATTRIBUTION_ROLE), admin)
+        .motsu_unwrap();
+    w.splitter
+        .sender(admin)
+        .release_escrow(u(MODEL), NATIVE, w.payout.address(), all)
+        .motsu_unwrap();
+    // The whole escrow is released (in wei) to the admin's account.
+    assert_eq!(w.splitter.sender(OTHER).escrow(u(MODEL), NATIVE).1, all);
+}
+
+/// Once the roles are frozen, the splitter's admin cannot take committed
+/// influence escrow: it cannot give itself `ATTRIBUTION_ROLE`, and the
+/// epoch's accounts claim their leaves.
+#[motsu::test]
+fn once_frozen_the_splitter_admin_cannot_take_influence_escrow() {
+    let w = World::new();
+    freeze_peer_roles(&w);
+    let admin = SplitterAdmin.address();
+    let err = w
+        .splitter
+        .sender(admin)
+        .grant_role(role(ATTRIBUTION_ROLE), admin)
+        .motsu_unwrap_err();
+    assert_error(err, frozen(ATTRIBUTION_ROLE));
+    let (escrowed, _) = w.splitter.sender(OTHER).escrow(u(MODEL), NATIVE);
+    let err = w
+        .splitter
+        .sender(admin)
+        .release_escrow(u(MODEL), NATIVE, w.payout.address(), escrowed / SCALE)
+        .motsu_unwrap_err();
+    assert_error(err, unauthorized(admin, ATTRIBUTION_ROLE));
+    contributor_claims_its_leaf(&w);
+}
+
+/// Once the roles are frozen, the splitter's admin cannot block influence
+/// claims by revoking attribution's `ATTRIBUTION_ROLE`.
+#[motsu::test]
+fn once_frozen_the_splitter_admin_cannot_block_influence_claims() {
+    let w = World::new();
+    freeze_peer_roles(&w);
+    let err = w
+        .splitter
+        .sender(SplitterAdmin.address())
+        .revoke_role(role(ATTRIBUTION_ROLE), w.attribution.address())
+        .motsu_unwrap_err();
+    assert_error(err, frozen(ATTRIBUTION_ROLE));
+    contributor_claims_its_leaf(&w);
+}
+
+/// Once attribution's `MARKET_ROLE` is frozen, its admin cannot redirect
+/// committed escrow: adding itself to the attestor set is allowed, but it
+/// can neither take `MARKET_ROLE` nor name itself the model's attestor, so
+/// it commits nothing, and epoch 1 stays the latest.
+#[motsu::test]
+fn once_frozen_the_attribution_admin_cannot_redirect_influence_escrow() {
+    let w = World::new();
+    freeze_peer_roles(&w);
+    let admin = AttributionAdmin.address();
+    let err = w
+        .attribution
         .sender(admin)
         .grant_role(role(A_MARKET_ROLE), admin)
-        .motsu_unwrap();
+        .motsu_unwrap_err();
+    assert_error(err, frozen(A_MARKET_ROLE));
     w.attribution
         .sender(admin)
         .set_attestor(admin, true)
         .motsu_unwrap();
-    let appointed = w
+    let err = w
         .attribution
         .sender(admin)
         .set_model_attestor(u(MODEL), admin)
-        .motsu_res();
-    if appointed.is_ok() {
-        let payouts = attribution_support::Payouts::new(
-            w.attribution.address(),
-            MODEL,
-            NATIVE,
-            vec![(admin, all), (OTHER, U256::ZERO)],
-        );
-        let committed = w
-            .attribution
-            .sender(admin)
-            .commit_epoch(
-                u(MODEL),
-                NATIVE,
-                payouts.root(),
-                keccak256(b"forged report"),
-                all,
-            )
-            .motsu_res();
-        assert!(
-            committed.is_err(),
-            "the attribution admin committed an epoch giving itself all {all} wei of the escrow"
-        );
-    }
-    // Epoch 1's accounts can still claim their leaves.
-    let contributor = Contributor.address();
-    w.attribution
-        .sender(contributor)
-        .claim_influence(
+        .motsu_unwrap_err();
+    assert_error(err, unauthorized(admin, A_MARKET_ROLE));
+    let (escrowed, _) = w.splitter.sender(OTHER).escrow(u(MODEL), NATIVE);
+    let err = w
+        .attribution
+        .sender(admin)
+        .commit_epoch(
             u(MODEL),
             NATIVE,
-            w.payouts.amount(contributor),
-            w.payouts.proof(contributor),
+            keccak256(b"forged root"),
+            keccak256(b"forged report"),
+            escrowed / SCALE,
         )
-        .motsu_unwrap();
+        .motsu_unwrap_err();
+    assert_error(
+        err,
+        AttributionNotModelAttestor {
+            modelId: u(MODEL),
+            account: admin,
+        },
+    );
+    contributor_claims_its_leaf(&w);
 }
 
-/// Defect: the splitter's admin can lock a validator's stake. Revoking the
-/// registry's `REGISTRY_ROLE` makes `settleVote` of a winning vote revert
-/// (the splitter refuses the validator share), and a validator with an
-/// unsettled vote cannot withdraw (`RegistryUnsettledVotes`).
+/// Once the roles are frozen, the splitter's admin cannot lock a
+/// validator's stake by revoking the registry's `REGISTRY_ROLE`: the vote
+/// settles and the stake is withdrawn.
 #[motsu::test]
-#[ignore = "defect: revoking the registry's REGISTRY_ROLE in the splitter blocks settleVote, so a validator with an open vote can never withdraw its stake"]
-fn the_splitter_admin_cannot_lock_a_validators_stake() {
+fn once_frozen_the_splitter_admin_cannot_lock_a_validators_stake() {
     let w = World::new();
-    let validator = Validator.address();
-    w.splitter
+    freeze_peer_roles(&w);
+    let err = w
+        .splitter
         .sender(SplitterAdmin.address())
         .revoke_role(role(REGISTRY_ROLE), w.registry.address())
-        .motsu_unwrap();
+        .motsu_unwrap_err();
+    assert_error(err, frozen(REGISTRY_ROLE));
+    let validator = Validator.address();
     w.registry
         .sender(validator)
         .request_unstake(u(D_VALIDATORS))
         .motsu_unwrap();
-    // The validator's approved, unsettled vote must be settled to withdraw.
-    let settled = w
-        .registry
+    w.registry
         .sender(validator)
         .settle_vote(u(C_UNSETTLED), validator)
-        .motsu_res();
-    assert!(settled.is_ok(), "settleVote reverted: {settled:?}");
+        .motsu_unwrap();
     w.registry
         .sender(validator)
         .withdraw_stake(u(D_VALIDATORS))
         .motsu_unwrap();
+    assert_eq!(
+        w.registry
+            .sender(OTHER)
+            .validator(u(D_VALIDATORS), validator)
+            .0,
+        U256::ZERO
+    );
 }
