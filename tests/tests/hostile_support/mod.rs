@@ -21,6 +21,7 @@ sol! {
         function withdrawStake(uint256 datanetId) external;
         function claimRefund() external;
         function vote(uint256 contributionId, bool approve, uint8 quality) external;
+        function settleVote(uint256 contributionId, address validator) external;
         function claimInfluence(uint256 modelId, address token, uint256 cumulativeAmount, bytes32[] proof) external returns (uint256);
         function pay(uint256 modelId, address token, uint256 maxPrice, bytes32 requestId) external;
         function acceptOwnership(uint256 modelId) external;
