@@ -41,11 +41,9 @@ use model_market::{
     InferencePaid, ModelMarket, ModelMarketTransferMismatch, SafeErc20FailedOperation,
 };
 use motsu::prelude::*;
-use reward_splitter::{
-    RewardSplitter, RewardSplitterNothingToClaim, ValidatorPoolFunded, ATTRIBUTION_ROLE,
-};
+use reward_splitter::{RewardSplitter, RewardSplitterNothingToClaim, ValidatorPoolFunded};
 use splitter_support::{
-    assert_conserved, assert_error, claim, claimable, role, token_info, try_claim, ADMIN, TREASURY,
+    assert_conserved, assert_error, claim, claimable, token_info, try_claim, ADMIN, TREASURY,
 };
 use stake_review_support::{refund_of, validator, vote, ValidatorView};
 
@@ -125,27 +123,7 @@ fn deploy(
         .constructor(splitter.address(), token, 0)
         .motsu_unwrap();
     common::grant_registry(splitter, registry, ADMIN);
-    for (id, account) in [
-        (reward_splitter::MARKET_ROLE, market.address()),
-        (ATTRIBUTION_ROLE, attribution.address()),
-    ] {
-        splitter
-            .sender(ADMIN)
-            .grant_role(role(id), account)
-            .motsu_unwrap();
-    }
-    attribution
-        .sender(ADMIN)
-        .constructor(ADMIN, registry.address(), splitter.address())
-        .motsu_unwrap();
-    attribution
-        .sender(ADMIN)
-        .grant_role(role(attribution::MARKET_ROLE), market.address())
-        .motsu_unwrap();
-    market
-        .sender(ADMIN)
-        .constructor(splitter.address(), attribution.address())
-        .motsu_unwrap();
+    market_support::wire_market_and_attribution(market, attribution, registry, splitter);
 }
 
 /// `account` (a plain address) pays a [`BOND`] in `token` and contributes

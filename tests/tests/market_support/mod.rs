@@ -23,7 +23,7 @@ pub const PAYER: Address = Address::repeat_byte(0xBA);
 /// Split the tests list with.
 pub const SPLIT: (u16, u16, u16) = (6_000, 3_000, 1_000);
 
-/// Deploys and wires the four programs.
+/// Deploys and wires the four programs (native stakes).
 pub fn deploy(
     market: &Contract<ModelMarket>,
     attribution: &Contract<Attribution>,
@@ -31,6 +31,18 @@ pub fn deploy(
     splitter: &Contract<RewardSplitter>,
 ) {
     deploy_native(registry, splitter, ADMIN, COOLDOWN);
+    wire_market_and_attribution(market, attribution, registry, splitter);
+}
+
+/// Deploys attribution and the market on a wired registry and splitter
+/// (administered by [`ADMIN`]), and grants their roles: the market's in the
+/// splitter and in attribution, attribution's in the splitter.
+pub fn wire_market_and_attribution(
+    market: &Contract<ModelMarket>,
+    attribution: &Contract<Attribution>,
+    registry: &Contract<DatanetRegistry>,
+    splitter: &Contract<RewardSplitter>,
+) {
     for (id, account) in [
         (reward_splitter::MARKET_ROLE, market.address()),
         (ATTRIBUTION_ROLE, attribution.address()),
