@@ -1,8 +1,9 @@
 //! `cargo xtask`: build, size-check and ABI tooling for the Stylus programs.
 //!
 //! * `cargo xtask build [--program <lib>] [--skip-build]`: release wasm of each
-//!   deployable program, optimized and checked against nitro's rules and the
-//!   code-size limit; prints a size table.
+//!   deployable program (and of the scenario's test programs), optimized and
+//!   checked against nitro's rules and the code-size limit; prints a size
+//!   table.
 //! * `cargo xtask abi [--program <lib>] [--check]`: regenerates (or verifies)
 //!   `abi/<lib>.sol` and `abi/<lib>.json`.
 //!
@@ -58,15 +59,14 @@ fn main() -> ExitCode {
         Cmd::Build {
             program,
             skip_build,
-        } => programs::select(program.as_deref()).and_then(|programs| {
+        } => programs::select(program.as_deref(), true).and_then(|programs| {
             build::run(&build::BuildOptions {
                 programs,
                 skip_build,
             })
         }),
-        Cmd::Abi { program, check } => {
-            programs::select(program.as_deref()).and_then(|programs| abi::run(&programs, check))
-        }
+        Cmd::Abi { program, check } => programs::select(program.as_deref(), false)
+            .and_then(|programs| abi::run(&programs, check)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

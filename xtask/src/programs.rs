@@ -48,17 +48,32 @@ pub const PROGRAMS: &[Program] = &[
     },
 ];
 
+/// Programs built like the deployable ones, for the in-process scenario
+/// only (`sim/programs/<lib>`): never deployed, no ABI files. Their budget
+/// is the chain's limit.
+pub const TEST_PROGRAMS: &[Program] = &[Program {
+    package: "test-token",
+    lib: "test_token",
+    budget: MAX_DEPLOYED_BYTES,
+}];
+
 /// Selects the programs named by `filter` (a lib name such as
 /// `datanet_registry` or a package name such as `datanet-registry`), or all
-/// of them when `filter` is `None`.
-pub fn select(filter: Option<&str>) -> Result<Vec<Program>> {
-    let Some(name) = filter else {
-        return Ok(PROGRAMS.to_vec());
+/// of them when `filter` is `None`, from the deployable programs and, with
+/// `with_test_programs`, the test programs after them.
+pub fn select(filter: Option<&str>, with_test_programs: bool) -> Result<Vec<Program>> {
+    let pool: Vec<Program> = if with_test_programs {
+        PROGRAMS.iter().chain(TEST_PROGRAMS).copied().collect()
+    } else {
+        PROGRAMS.to_vec()
     };
-    match PROGRAMS.iter().find(|p| p.lib == name || p.package == name) {
+    let Some(name) = filter else {
+        return Ok(pool);
+    };
+    match pool.iter().find(|p| p.lib == name || p.package == name) {
         Some(p) => Ok(vec![*p]),
         None => {
-            let known: Vec<&str> = PROGRAMS.iter().map(|p| p.lib).collect();
+            let known: Vec<&str> = pool.iter().map(|p| p.lib).collect();
             bail!(
                 "unknown program `{name}`; expected one of: {}",
                 known.join(", ")
@@ -73,18 +88,31 @@ mod tests {
 
     #[test]
     fn select_accepts_lib_and_package_names() {
-        assert_eq!(select(None).unwrap().len(), PROGRAMS.len());
+        assert_eq!(select(None, false).unwrap().len(), PROGRAMS.len());
         assert_eq!(
-            select(Some("model_market")).unwrap()[0].package,
+            select(None, true).unwrap().len(),
+            PROGRAMS.len() + TEST_PROGRAMS.len()
+        );
+        assert_eq!(
+            select(Some("model_market"), false).unwrap()[0].package,
             "model-market"
         );
-        assert_eq!(select(Some("model-market")).unwrap()[0].lib, "model_market");
-        assert!(select(Some("nope")).is_err());
+        assert_eq!(
+            select(Some("model-market"), false).unwrap()[0].lib,
+            "model_market"
+        );
+        assert!(select(Some("nope"), false).is_err());
+        // Test programs build, but have no ABI.
+        assert_eq!(
+            select(Some("test_token"), true).unwrap()[0].package,
+            "test-token"
+        );
+        assert!(select(Some("test_token"), false).is_err());
     }
 
     #[test]
     fn budgets_fit_under_the_chain_limit() {
-        for p in PROGRAMS {
+        for p in PROGRAMS.iter().chain(TEST_PROGRAMS) {
             assert!(p.budget <= MAX_DEPLOYED_BYTES, "{}", p.lib);
         }
     }
