@@ -11,6 +11,7 @@
 pub mod engine;
 pub mod gas;
 pub mod hostio;
+mod probestack;
 pub mod state;
 
 use std::sync::{Arc, Mutex};
