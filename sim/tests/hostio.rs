@@ -47,7 +47,10 @@ fn u64_getter(name: &str, ret: &str) -> u64 {
 
 #[test]
 fn read_args_and_write_result_echo_calldata() {
-    let wasm = program("", "(call $write_result (i32.const 0) (local.get $len)) (i32.const 0)");
+    let wasm = program(
+        "",
+        "(call $write_result (i32.const 0) (local.get $len)) (i32.const 0)",
+    );
     let (_, _, receipt) = run_once(&wasm, b"hello stylus");
     assert_eq!(receipt.output, b"hello stylus");
 }
@@ -92,7 +95,10 @@ fn set_timestamp_advances_the_block() {
     chain.set_timestamp(GENESIS_TIMESTAMP + 100);
     assert_eq!(chain.timestamp(), GENESIS_TIMESTAMP + 100);
     let out = send(&mut chain, address, U256::ZERO, &[]).output;
-    assert_eq!(u64::from_le_bytes(out[..8].try_into().unwrap()), GENESIS_TIMESTAMP + 100);
+    assert_eq!(
+        u64::from_le_bytes(out[..8].try_into().unwrap()),
+        GENESIS_TIMESTAMP + 100
+    );
     assert_eq!(u64::from_le_bytes(out[8..].try_into().unwrap()), 2);
 }
 
@@ -143,7 +149,10 @@ fn account_code_size_and_codehash() {
         ),
     );
     let out = send(&mut chain, size, U256::ZERO, target.as_slice()).output;
-    assert_eq!(u32::from_le_bytes(out.try_into().unwrap()) as usize, target_wasm.len());
+    assert_eq!(
+        u32::from_le_bytes(out.try_into().unwrap()) as usize,
+        target_wasm.len()
+    );
     let out = send(&mut chain, size, U256::ZERO, BOB.as_slice()).output;
     assert_eq!(out, 0u32.to_le_bytes());
 
@@ -271,7 +280,10 @@ fn pay_for_memory_grow_charges_pages() {
 fn call_contract_return_data_size_and_read_return_data() {
     // The caller calls the echo program with its calldata (after a 20-byte
     // target), then returns [return_data_size as u32 LE] ++ bytes 2.. of it.
-    let echo = program("", "(call $write_result (i32.const 0) (local.get $len)) (i32.const 0)");
+    let echo = program(
+        "",
+        "(call $write_result (i32.const 0) (local.get $len)) (i32.const 0)",
+    );
     let caller = program(
         r#"(import "vm_hooks" "call_contract" (func $call (param i32 i32 i32 i32 i64 i32) (result i32)))
            (import "vm_hooks" "return_data_size" (func $size (result i32)))
@@ -286,11 +298,19 @@ fn call_contract_return_data_size_and_read_return_data() {
     let mut chain = Chain::new(1);
     let echo = deploy(&mut chain, &echo);
     let caller = deploy(&mut chain, &caller);
-    let receipt = send(&mut chain, caller, U256::ZERO, &[echo.as_slice(), b"0123456789"].concat());
+    let receipt = send(
+        &mut chain,
+        caller,
+        U256::ZERO,
+        &[echo.as_slice(), b"0123456789"].concat(),
+    );
     assert!(receipt.success);
     assert_eq!(receipt.output[..4], 10u32.to_le_bytes());
     assert_eq!(&receipt.output[4..], b"23456789");
-    assert!(receipt.gas.init >= 2 * gas::INIT_BASE_GAS, "both programs paid init");
+    assert!(
+        receipt.gas.init >= 2 * gas::INIT_BASE_GAS,
+        "both programs paid init"
+    );
     assert_eq!(receipt.gas.calls, gas::COLD_ACCOUNT, "echo was cold");
 }
 
@@ -302,10 +322,20 @@ fn static_and_delegate_call_contract() {
     // static: reading works, writing fails.
     let receipt = send(&mut chain, a, U256::ZERO, &op_static(b, &[6]));
     assert_eq!(receipt.output[0], 0);
-    let receipt = send(&mut chain, a, U256::ZERO, &op_static(b, &op_store(word(1), word(1))));
+    let receipt = send(
+        &mut chain,
+        a,
+        U256::ZERO,
+        &op_static(b, &op_store(word(1), word(1))),
+    );
     assert_eq!(receipt.output[0], 1);
     // delegate: b's code on a's storage.
-    let receipt = send(&mut chain, a, U256::ZERO, &op_delegate(b, &op_store(word(2), word(3))));
+    let receipt = send(
+        &mut chain,
+        a,
+        U256::ZERO,
+        &op_delegate(b, &op_store(word(2), word(3))),
+    );
     assert_eq!(receipt.output[0], 0);
     assert_eq!(chain.storage(a, word(2)), word(3));
 }
@@ -348,7 +378,10 @@ fn compute_is_metered_with_nitros_table() {
     let per_iteration = 75 + 170 + 765 + 75 + 1 + 70 + 210 + 765 + 2 * 2_450;
     let diff = (many.gas.compute - few.gas.compute) as i64;
     let expected = (200 * per_iteration / 10_000) as i64;
-    assert!((diff - expected).abs() <= 1, "diff {diff} expected {expected}");
+    assert!(
+        (diff - expected).abs() <= 1,
+        "diff {diff} expected {expected}"
+    );
 }
 
 #[test]

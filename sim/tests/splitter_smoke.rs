@@ -41,7 +41,10 @@ fn deploys_the_real_splitter_and_reads_views() {
     let (splitter, receipt) = chain
         .deploy(ADMIN, &wasm, &args)
         .unwrap_or_else(|r| panic!("constructor failed: {r:?}"));
-    println!("deploy (constructor) gas: {} {:?}", receipt.gas_used, receipt.gas);
+    println!(
+        "deploy (constructor) gas: {} {:?}",
+        receipt.gas_used, receipt.gas
+    );
     assert!(!receipt.logs.is_empty(), "the constructor emits events");
 
     let config = chain.view(ADMIN, splitter, &configCall {}.abi_encode());
@@ -58,14 +61,22 @@ fn deploys_the_real_splitter_and_reads_views() {
     };
     let has_role = chain.view(ADMIN, splitter, &call.abi_encode());
     assert!(has_role.success);
-    assert!(hasRoleCall::abi_decode_returns(&has_role.output, true).unwrap()._0);
+    assert!(
+        hasRoleCall::abi_decode_returns(&has_role.output, true)
+            .unwrap()
+            ._0
+    );
     println!("hasRole view gas: {} {:?}", has_role.gas_used, has_role.gas);
 
     // The constructor runs once.
     let again = chain.send(Tx {
         from: ADMIN,
         to: splitter,
-        data: [&alloy_primitives::keccak256("stylus_constructor()")[..4], &args[..]].concat(),
+        data: [
+            &alloy_primitives::keccak256("stylus_constructor()")[..4],
+            &args[..],
+        ]
+        .concat(),
         gas_limit: 5_000_000,
         ..Default::default()
     });

@@ -34,7 +34,9 @@ pub fn program(imports: &str, body: &str) -> Vec<u8> {
 pub fn getter(import: &str, body: &str, out_len: u32) -> Vec<u8> {
     program(
         import,
-        &format!("{body} (call $write_result (i32.const 1024) (i32.const {out_len})) (i32.const 0)"),
+        &format!(
+            "{body} (call $write_result (i32.const 1024) (i32.const {out_len})) (i32.const 0)"
+        ),
     )
 }
 
@@ -135,11 +137,23 @@ pub fn op_store_revert(key: B256, value: B256) -> Vec<u8> {
 }
 
 pub fn op_call(target: Address, value: U256, data: &[u8]) -> Vec<u8> {
-    [&[1u8][..], target.as_slice(), &value.to_be_bytes::<32>(), data].concat()
+    [
+        &[1u8][..],
+        target.as_slice(),
+        &value.to_be_bytes::<32>(),
+        data,
+    ]
+    .concat()
 }
 
 pub fn op_call_then_revert(target: Address, value: U256, data: &[u8]) -> Vec<u8> {
-    [&[9u8][..], target.as_slice(), &value.to_be_bytes::<32>(), data].concat()
+    [
+        &[9u8][..],
+        target.as_slice(),
+        &value.to_be_bytes::<32>(),
+        data,
+    ]
+    .concat()
 }
 
 pub fn op_static(target: Address, data: &[u8]) -> Vec<u8> {
