@@ -318,10 +318,7 @@ fn sdk_style_entrypoint_reverts_when_reentered() {
         &op_call(guarded, U256::ZERO, &[]),
     );
     assert_eq!(receipt.output[0], 0);
-    // guarded is never on the stack twice here; router -> router -> guarded is fine too,
-    // but router -> guarded (delegate keeps router's address) ... the reentrant case:
-    // router -> router: the inner router is reentrant and runs anyway (it has no guard),
-    // so use the router to re-enter a guard-less path and check the flag instead.
+    // router -> router: the inner router sees msg_reentrant = 1.
     let receipt = send(
         &mut chain,
         router,
@@ -329,7 +326,8 @@ fn sdk_style_entrypoint_reverts_when_reentered() {
         &op_call(router, U256::ZERO, &[6]),
     );
     assert_eq!(&receipt.output[1..], 1u32.to_le_bytes());
-    // A guarded program calling itself through the router reverts.
+    // Delegate-called guarded code runs as the router, which is already on
+    // the stack: the guard reverts.
     let receipt = send(&mut chain, router, U256::ZERO, &op_delegate(guarded, &[]));
     assert_eq!(
         receipt.output[0], 1,
