@@ -20,6 +20,10 @@ pub struct TestToken {
 
 #[public]
 impl TestToken {
+    /// Nothing to set up: the supply starts at zero.
+    #[constructor]
+    pub fn constructor(&mut self) {}
+
     /// Creates `amount` tokens for `to` (anyone may: a test faucet).
     ///
     /// # Errors
