@@ -179,7 +179,11 @@ impl Driver {
     ) -> Result<Address> {
         match self.chain.deploy(from, wasm, &args) {
             Ok((address, receipt)) => {
-                self.record(actor, format!("deploy {name}"), &receipt);
+                self.record(
+                    actor,
+                    format!("deploy {name} (constructor call only)"),
+                    &receipt,
+                );
                 Ok(address)
             }
             Err(receipt) => bail!(
@@ -764,6 +768,33 @@ pub fn run(wasm_dir: &Path) -> Result<Report> {
             dust_scaled: info._4,
         });
     }
+    // The splitter took in exactly what users paid (fees) and what the
+    // registry forwarded (the forfeited bond and the slash); the market
+    // holds nothing, and the registry holds no ETH.
+    let paid_native: U256 = native_fees.iter().copied().sum();
+    let paid_token: U256 = token_fees.iter().copied().sum::<U256>() + bond + slash;
+    ensure!(
+        d.report.books[0].deposited == paid_native && d.report.books[1].deposited == paid_token,
+        "the splitter counts deposits of {} ETH wei and {} TOK wei, users paid {paid_native} and {paid_token}",
+        d.report.books[0].deposited,
+        d.report.books[1].deposited
+    );
+    let market_tokens = d
+        .view(
+            token,
+            tok::ITestToken::balanceOfCall {
+                account: market_address,
+            },
+        )?
+        ._0;
+    ensure!(
+        d.chain.balance(market_address).is_zero() && market_tokens.is_zero(),
+        "the market holds funds"
+    );
+    ensure!(
+        d.chain.balance(registry).is_zero(),
+        "the registry holds ETH"
+    );
     // What the splitter still holds is dust and sub-wei rests: less than
     // one wei per claimer and token beyond the counted dust.
     for b in &d.report.books {

@@ -32,7 +32,12 @@ fn the_seed_scenario_reconciles_to_the_wei() {
         .expect("the developer claims ETH");
     // 0.01 ETH paid, 5% fee, 60% of the rest.
     assert_eq!(dev_eth.claimed, U256::from(5_700_000_000_000_000u64));
-    assert!(report.steps.iter().all(|s| s.gas > 21_000));
+    // The books close: the splitter took in exactly what users paid and
+    // what the registry forwarded (a forfeited bond and a slash).
+    let eth = &report.books[0];
+    assert_eq!(eth.deposited, U256::from(10_000_000_000_000_000u64));
+    let tok = &report.books[1];
+    assert_eq!(tok.deposited, seed_scenario::tokens(30 + 1 + 20));
 }
 
 #[test]
@@ -48,40 +53,75 @@ fn fee_routing_gas_does_not_depend_on_the_number_of_contributors() {
     assert!(few.later_fee < few.first_fee);
 }
 
+/// `config()`, which four of the programs have: what their constructor set.
+fn config(chain: &mut Chain, program: Address) -> Vec<u8> {
+    let data = alloy_primitives::keccak256("config()")[..4].to_vec();
+    let r = chain.view(Address::ZERO, program, &data);
+    assert!(r.success, "config() of {program}");
+    r.output
+}
+
+/// A refusal by a router or a guard: reverted with no data, well within
+/// the gas limit (not out of gas).
+#[track_caller]
+fn assert_refused(r: &stylus_sim::Receipt, what: &str) {
+    assert!(!r.success, "{what}: succeeded");
+    assert!(r.output.is_empty(), "{what}: reverted with {:?}", r.output);
+    assert!(r.gas_used < GAS_LIMIT / 10, "{what}: ran out of gas");
+}
+
 #[test]
 fn every_constructor_runs_once() {
     let Some(dir) = wasm_dir_for_tests() else {
         return;
     };
     let admin = account("constructor test admin");
-    let peer = account("some peer");
-    let cases: [(&str, Vec<u8>); 5] = [
-        ("reward_splitter", (admin, peer, 100u16).abi_encode_params()),
+    let (peer, other) = (account("some peer"), account("another peer"));
+    // Arguments of the deployment, then of a second constructor call that
+    // would re-point the program.
+    let cases: [(&str, Vec<u8>, Vec<u8>); 5] = [
+        (
+            "reward_splitter",
+            (admin, peer, 100u16).abi_encode_params(),
+            (other, other, 900u16).abi_encode_params(),
+        ),
         (
             "datanet_registry",
             (peer, Address::ZERO, 60u64).abi_encode_params(),
+            (other, Address::ZERO, 1u64).abi_encode_params(),
         ),
-        ("attribution", (admin, peer, peer).abi_encode_params()),
-        ("model_market", (peer, peer).abi_encode_params()),
-        ("test_token", Vec::new()),
+        (
+            "attribution",
+            (admin, peer, peer).abi_encode_params(),
+            (other, other, other).abi_encode_params(),
+        ),
+        (
+            "model_market",
+            (peer, peer).abi_encode_params(),
+            (other, other).abi_encode_params(),
+        ),
+        ("test_token", Vec::new(), Vec::new()),
     ];
-    for (name, args) in cases {
+    for (name, args, again_args) in cases {
         let mut chain = Chain::new(CHAIN_ID);
         chain.fund(admin, U256::from(10u64).pow(U256::from(18u64)));
         let wasm = program(&dir, name).expect("built");
         let (address, _) = chain
             .deploy(admin, &wasm, &args)
             .unwrap_or_else(|r| panic!("{name}: constructor failed: {:?}", r.output));
-        // The same constructor call again, now on the deployed program.
+        let before = (name != "test_token").then(|| config(&mut chain, address));
         let selector = &alloy_primitives::keccak256("stylus_constructor()")[..4];
         let again = chain.send(Tx {
             from: admin,
             to: address,
             value: U256::ZERO,
-            data: [selector, &args].concat(),
+            data: [selector, &again_args].concat(),
             gas_limit: GAS_LIMIT,
         });
-        assert!(!again.success, "{name}: the constructor ran a second time");
+        assert_refused(&again, &format!("{name}: a second constructor call"));
+        if let Some(before) = before {
+            assert_eq!(config(&mut chain, address), before, "{name}: re-pointed");
+        }
     }
 }
 
@@ -119,23 +159,41 @@ fn the_wasm_routers_refuse_unknown_selectors_and_value_to_non_payable_functions(
         })
     };
     // An unknown selector, and calldata too short for any selector.
+    let splitter_config = config(&mut chain, splitter);
     for data in [vec![0xde, 0xad, 0xbe, 0xef], vec![0x01]] {
-        assert!(!send(&mut chain, splitter, 0, data.clone()).success);
-        assert!(!send(&mut chain, market_address, 0, data).success);
+        let r = send(&mut chain, splitter, 0, data.clone());
+        assert_refused(&r, "splitter: unknown selector");
+        let r = send(&mut chain, market_address, 0, data);
+        assert_refused(&r, "market: unknown selector");
     }
-    // Value sent to a non-payable function is refused, and returned.
-    let before = chain.balance(admin);
+    // Value sent to a non-payable function is refused; without value the
+    // same call goes through.
     let fee = spl::IRewardSplitter::setProtocolFeeCall { bps: 200 }.abi_encode();
-    let paid = send(&mut chain, splitter, 1, fee.clone());
-    assert!(!paid.success);
-    assert_eq!(chain.balance(admin), before);
+    assert_refused(
+        &send(&mut chain, splitter, 1, fee.clone()),
+        "value to setProtocolFee",
+    );
+    assert_eq!(config(&mut chain, splitter), splitter_config);
+    assert_eq!(chain.balance(splitter), U256::ZERO);
     assert!(send(&mut chain, splitter, 0, fee).success);
-    // Truncated arguments are refused.
-    let mut short = market::IModelMarket::priceCall {
+    assert_ne!(config(&mut chain, splitter), splitter_config);
+    // Truncated arguments are refused; the whole call is answered.
+    let call = market::IModelMarket::priceCall {
         model_id: U256::from(1u64),
         token: Address::ZERO,
     }
     .abi_encode();
+    let mut short = call.clone();
     short.truncate(20);
-    assert!(!send(&mut chain, market_address, 0, short).success);
+    assert_refused(
+        &send(&mut chain, market_address, 0, short),
+        "truncated arguments",
+    );
+    let whole = send(&mut chain, market_address, 0, call);
+    assert!(whole.success);
+    assert_eq!(
+        whole.output,
+        vec![0u8; 32],
+        "price of an unknown model is 0"
+    );
 }

@@ -25,7 +25,10 @@ fn report(dir: &Path) -> Result<(String, bool)> {
          programs `cargo xtask build` makes. Gas is the executor's model of nitro's \
          (`sim/README.md` says what it simplifies): transaction base and calldata, \
          WASM ink, hostio ink, EVM storage, call and log costs, program init and \
-         memory.\n\n## Every user action of the seed scenario\n\n",
+         memory. It is L2 execution gas only: no L1 (poster) gas. A deployment row is \
+         the constructor call only: the code deposit and activation through ArbWasm \
+         (several million gas and a data fee for programs of this size) are not \
+         modelled.\n\n## Every user action of the seed scenario\n\n",
     );
     out.push_str("| # | actor | action | gas |\n|---:|---|---|---:|\n");
     for (i, s) in scenario.steps.iter().enumerate() {
