@@ -318,6 +318,22 @@ mod tests {
     }
 
     #[test]
+    fn memory_grow_and_select_ink() {
+        let sigs = SigParams::new();
+        assert_eq!(
+            opcode_ink(
+                &Operator::MemoryGrow {
+                    mem: 0,
+                    mem_byte: 0
+                },
+                &sigs
+            ),
+            8_050
+        );
+        assert_eq!(opcode_ink(&Operator::Select, &sigs), 1_250);
+    }
+
+    #[test]
     fn memory_pages() {
         assert_eq!(memory_gas(1, 0, 0), 0);
         assert_eq!(memory_gas(3, 0, 0), 1_000);
