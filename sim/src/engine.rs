@@ -126,55 +126,99 @@ pub struct BlockEnv {
 /// Gas spent so far in a transaction, by part, in ink.
 #[derive(Default, Clone, Copy, Debug)]
 pub struct InkTally {
+    /// Opcode ink: what each frame's metering spent, that is, the ink the
+    /// frame started with minus what the host took (hostios, EVM costs,
+    /// callees), what an out-of-gas failure burnt and what was left; plus
+    /// the sub-gas remainder a frame's leftover ink loses when converted
+    /// back to gas (under 1 gas per frame).
+    pub compute: u64,
     pub hostio: u64,
     pub storage: u64,
     pub calls: u64,
+    pub precompile: u64,
     pub logs: u64,
     pub init: u64,
     pub memory: u64,
+    /// Ink left in frames that ran out of ink or gas (burnt).
+    pub burn: u64,
 }
 
 /// Where a charge goes in the breakdown.
 #[derive(Clone, Copy, Debug)]
 pub enum Part {
+    Compute,
     Hostio,
     Storage,
     Calls,
+    Precompile,
     Logs,
     Init,
     Memory,
+    Burn,
 }
 
 impl InkTally {
     /// Adds `ink` to `part`.
     pub fn add(&mut self, part: Part, ink: u64) {
         let slot = match part {
+            Part::Compute => &mut self.compute,
             Part::Hostio => &mut self.hostio,
             Part::Storage => &mut self.storage,
             Part::Calls => &mut self.calls,
+            Part::Precompile => &mut self.precompile,
             Part::Logs => &mut self.logs,
             Part::Init => &mut self.init,
             Part::Memory => &mut self.memory,
+            Part::Burn => &mut self.burn,
         };
         *slot = slot.saturating_add(ink);
     }
 
-    /// The breakdown of `gas_used` (compute is what the other parts leave).
-    pub fn breakdown(&self, intrinsic: u64, gas_used: u64) -> GasBreakdown {
-        let g = |ink: u64| ink / INK_PER_GAS;
-        let mut b = GasBreakdown {
+    /// Takes back `ink` a callee was tallied but its caller could not pay
+    /// for (a call with value whose callee used the 2,300 stipend, in a
+    /// caller left with less than that): from the burn first, then compute.
+    pub fn forgive(&mut self, ink: u64) {
+        let from_burn = ink.min(self.burn);
+        self.burn -= from_burn;
+        self.compute = self.compute.saturating_sub(ink - from_burn);
+    }
+
+    /// The breakdown. Every part is tallied on its own (none is "what the
+    /// others leave"); ink is converted to gas cumulatively, so that the
+    /// parts add up to `gas_used` exactly when the tally is complete (each
+    /// part is within 1 gas of its ink / 10,000).
+    pub fn breakdown(&self, intrinsic: u64, refund: u64) -> GasBreakdown {
+        let parts = [
+            self.compute,
+            self.hostio,
+            self.storage,
+            self.calls,
+            self.precompile,
+            self.logs,
+            self.init,
+            self.memory,
+            self.burn,
+        ];
+        let mut gas = [0u64; 9];
+        let mut cumulative = 0u64;
+        for (i, ink) in parts.iter().enumerate() {
+            let before = cumulative / INK_PER_GAS;
+            cumulative = cumulative.saturating_add(*ink);
+            gas[i] = cumulative / INK_PER_GAS - before;
+        }
+        GasBreakdown {
             intrinsic,
-            compute: 0,
-            hostio: g(self.hostio),
-            storage: g(self.storage),
-            calls: g(self.calls),
-            logs: g(self.logs),
-            init: g(self.init),
-            memory: g(self.memory),
-        };
-        let known = b.intrinsic + b.hostio + b.storage + b.calls + b.logs + b.init + b.memory;
-        b.compute = gas_used.saturating_sub(known);
-        b
+            compute: gas[0],
+            hostio: gas[1],
+            storage: gas[2],
+            calls: gas[3],
+            precompile: gas[4],
+            logs: gas[5],
+            init: gas[6],
+            memory: gas[7],
+            out_of_gas_burn: gas[8],
+            refund,
+        }
     }
 }
 
@@ -186,8 +230,9 @@ pub struct Exec {
     pub block: BlockEnv,
     /// Transaction origin.
     pub origin: Address,
-    /// Storage contexts of the running frames, outermost first.
-    pub stack: Vec<Address>,
+    /// The running frames' addresses, outermost first, and whether each
+    /// was entered by a delegate call.
+    pub stack: Vec<(Address, bool)>,
     /// Memory pages open across frames, and the most ever open.
     pub open_pages: u64,
     pub ever_pages: u64,
@@ -228,6 +273,8 @@ pub struct Frame {
     pub input: Vec<u8>,
     /// State changes are forbidden.
     pub is_static: bool,
+    /// Entered by a delegate call (runs another program as `address`).
+    pub is_delegate: bool,
     /// Frames below this one.
     pub depth: usize,
 }
@@ -307,8 +354,17 @@ pub fn run(shared: &Shared, program: &Arc<Program>, frame: Frame, gas: u64) -> O
         exec.tally.add(Part::Memory, mem * INK_PER_GAS);
         exec.open_pages += program.footprint;
         exec.ever_pages = exec.ever_pages.max(exec.open_pages);
-        let reentrant = exec.stack.contains(&frame.address);
-        exec.stack.push(frame.address);
+        // Nitro's `msg_reentrant`: the frame's address already runs in a
+        // frame not entered by a delegate call (`PushContract` skips
+        // delegate frames; reentrant iff the acting address is pushed more
+        // than once).
+        exec.stack.push((frame.address, frame.is_delegate));
+        let pushed = exec
+            .stack
+            .iter()
+            .filter(|&&(a, delegate)| a == frame.address && !delegate)
+            .count();
+        let reentrant = pushed > 1;
         (reentrant, open, gas - mem)
     };
 
@@ -371,38 +427,51 @@ fn execute(
     };
     let result = entry.call(&mut store, input_len);
 
-    let ink_left = match get_remaining_points(&mut store, &instance) {
-        MeteringPoints::Remaining(ink) => ink,
-        MeteringPoints::Exhausted => 0,
-    };
-    let out_of_ink = ink_left == 0
-        && matches!(
-            get_remaining_points(&mut store, &instance),
-            MeteringPoints::Exhausted
-        );
-    match result {
+    // Ink still in the meter (when the metering ran out, what was left
+    // before the block it could not pay for: burnt).
+    let raw_left = ink.get(&mut store).i64().unwrap_or(0).max(0) as u64;
+    let exhausted_by_meter = matches!(
+        get_remaining_points(&mut store, &instance),
+        MeteringPoints::Exhausted
+    );
+    let mut fenv = env.clone().into_mut(&mut store);
+    let outcome = match result {
         Ok(status) => {
             // Memory grown since the last hostio is paid for now.
-            let mut fenv = env.clone().into_mut(&mut store);
             if hostio::charge_memory_growth(&mut fenv).is_err() {
-                return Outcome::fail(Status::OutOfGas, 0);
-            }
-            let ink_left = hostio::ink_left(&mut fenv);
-            let output = std::mem::take(&mut fenv.data_mut().output);
-            Outcome {
-                status: if status == 0 {
-                    Status::Success
-                } else {
-                    Status::Revert
-                },
-                output,
-                gas_left: ink_left / INK_PER_GAS,
+                Outcome::fail(Status::OutOfGas, 0)
+            } else {
+                let output = std::mem::take(&mut fenv.data_mut().output);
+                Outcome {
+                    status: if status == 0 {
+                        Status::Success
+                    } else {
+                        Status::Revert
+                    },
+                    output,
+                    gas_left: hostio::ink_left(&mut fenv) / INK_PER_GAS,
+                }
             }
         }
         Err(err) => match err.downcast::<Escape>() {
             Ok(Escape::OutOfInk) => Outcome::fail(Status::OutOfGas, 0),
-            _ if out_of_ink => Outcome::fail(Status::OutOfGas, 0),
-            _ => Outcome::fail(Status::Failure, ink_left / INK_PER_GAS),
+            _ if exhausted_by_meter => Outcome::fail(Status::OutOfGas, 0),
+            _ => Outcome::fail(Status::Failure, raw_left / INK_PER_GAS),
         },
-    }
+    };
+    // Out of ink in the metering itself: the meter's remainder is burnt.
+    let meter_burn = if outcome.status == Status::OutOfGas && fenv.data().burn == 0 {
+        hostio::ink_left(&mut fenv)
+    } else {
+        0
+    };
+    let data = fenv.data();
+    let left = outcome.gas_left * INK_PER_GAS;
+    let burn = data.burn + meter_burn;
+    let compute = start.saturating_sub(data.host_ink + burn + left);
+    let mut exec = data.shared.lock();
+    exec.tally.add(Part::Compute, compute);
+    exec.tally.add(Part::Burn, burn);
+    drop(exec);
+    outcome
 }

@@ -12,8 +12,8 @@
 //!   the same set as nitro's `ends_basic_block` for the MVP operators;
 //! - `memory.copy`/`memory.fill` pay their 950 ink base only: nitro's extra
 //!   100 ink per byte (a runtime cost) is not charged;
-//! - operators nitro rejects at activation (floats, SIMD, ...) are priced 0
-//!   here: activation-time validation is not modelled.
+//! - operators nitro rejects at activation (floats, SIMD, typed `select`,
+//!   ...) are priced 0 here: activation-time validation is not modelled.
 
 use std::collections::HashMap;
 
@@ -51,6 +51,12 @@ pub const CALL_VALUE: u64 = 9_000;
 pub const CALL_NEW_ACCOUNT: u64 = 25_000;
 /// Gas added to the callee of a call with value.
 pub const CALL_STIPEND: u64 = 2_300;
+/// Extra gas of `account_code`/`account_code_size`: EIP-150's 700 x
+/// `MaxCodeSize / 24,576` (nitro's `WasmAccountTouchCost` with code),
+/// charged before the code is loaded whether or not the account has any.
+pub const ACCOUNT_CODE_EXTRA: u64 = 700;
+/// `ecrecover` (precompile 0x01).
+pub const ECRECOVER_GAS: u64 = 3_000;
 /// Log base cost, and cost per topic.
 pub const LOG_TOPIC: u64 = 375;
 /// Log cost per data byte.
@@ -138,19 +144,51 @@ pub fn cache_write_gas(n: u64) -> u64 {
     }
 }
 
-/// EIP-2200/2929 `SSTORE` gas (no refunds): `original` is the value at
-/// the start of the transaction, `current` the value now, `new` the value
-/// written; `cold` if the slot was not yet accessed in the transaction.
-pub fn sstore(original: [u8; 32], current: [u8; 32], new: [u8; 32], cold: bool) -> u64 {
+/// Refund for clearing a slot (EIP-3529: 5,000 - 2,100 + 1,900).
+pub const SSTORE_CLEARS_REFUND: i64 = 4_800;
+/// At most `gas_used / MAX_REFUND_QUOTIENT` is refunded (EIP-3529).
+pub const MAX_REFUND_QUOTIENT: u64 = 5;
+
+/// EIP-2200/2929/3529 `SSTORE` gas and refund-counter change (geth's
+/// `makeGasSStoreFunc`, which nitro's `WasmStateStoreCost` adapts):
+/// `original` is the value at the start of the transaction, `current` the
+/// value now, `new` the value written; `cold` if the slot was not yet
+/// accessed in the transaction.
+pub fn sstore(original: [u8; 32], current: [u8; 32], new: [u8; 32], cold: bool) -> (u64, i64) {
     let cold = if cold { COLD_SLOAD } else { 0 };
-    let price = if current == new || original != current {
-        WARM_ACCESS
-    } else if original == [0; 32] {
-        SSTORE_SET
-    } else {
-        SSTORE_RESET
-    };
-    cold + price
+    let zero = [0; 32];
+    if current == new {
+        return (cold + WARM_ACCESS, 0);
+    }
+    if original == current {
+        if original == zero {
+            return (cold + SSTORE_SET, 0);
+        }
+        let refund = if new == zero { SSTORE_CLEARS_REFUND } else { 0 };
+        return (cold + SSTORE_RESET, refund);
+    }
+    let mut refund = 0;
+    if original != zero {
+        if current == zero {
+            refund -= SSTORE_CLEARS_REFUND;
+        } else if new == zero {
+            refund += SSTORE_CLEARS_REFUND;
+        }
+    }
+    if original == new {
+        refund += if original == zero {
+            (SSTORE_SET - WARM_ACCESS) as i64
+        } else {
+            (SSTORE_RESET - WARM_ACCESS) as i64
+        };
+    }
+    (cold + WARM_ACCESS, refund)
+}
+
+/// The refund a transaction gets: the counter, capped at a fifth of the
+/// gas used (EIP-3529).
+pub fn capped_refund(refund: u64, gas_used: u64) -> u64 {
+    refund.min(gas_used / MAX_REFUND_QUOTIENT)
 }
 
 /// EVM log gas.
@@ -186,7 +224,7 @@ pub fn opcode_ink(op: &Operator, sigs: &SigParams) -> u64 {
         Drop => 9,
         Block { .. } | Loop { .. } | Else | End => 1,
         Br { .. } | BrIf { .. } | If { .. } => 765,
-        Select | TypedSelect { .. } => 1_250,
+        Select => 1_250,
         Call { .. } => 3_800,
         LocalGet { .. } | LocalTee { .. } => 75,
         LocalSet { .. } => 210,
@@ -207,7 +245,7 @@ pub fn opcode_ink(op: &Operator, sigs: &SigParams) -> u64 {
         I32Store { .. } | I32Store8 { .. } | I32Store16 { .. } => 825,
         I64Store { .. } | I64Store8 { .. } | I64Store16 { .. } | I64Store32 { .. } => 950,
         MemorySize { .. } => 3_000,
-        MemoryGrow { .. } => 1,
+        MemoryGrow { .. } => 8_050,
         I32Eqz | I32Eq | I32Ne | I32LtS | I32LtU | I32GtS | I32GtU | I32LeS | I32LeU | I32GeS
         | I32GeU => 170,
         I64Eqz | I64Eq | I64Ne | I64LtS | I64LtU | I64GtS | I64GtU | I64LeS | I64LeU | I64GeS
@@ -231,6 +269,9 @@ pub fn opcode_ink(op: &Operator, sigs: &SigParams) -> u64 {
         CallIndirect { type_index, .. } => {
             13_610 + 650 * sigs.get(type_index).copied().unwrap_or(0)
         }
+        // Operators nitro rejects at activation (floats, SIMD, atomics,
+        // references, tables, `select` with a type, ...): never in a
+        // deployable program, so not priced (activation is not modelled).
         _ => 0,
     };
     let header = if wasmer_middlewares::metering::is_accounting(op) {
@@ -248,11 +289,21 @@ mod tests {
     #[test]
     fn sstore_prices_match_the_bench_rules() {
         let (z, a, b) = ([0; 32], [1; 32], [2; 32]);
-        assert_eq!(sstore(z, z, a, false), SSTORE_SET);
-        assert_eq!(sstore(z, z, a, true), COLD_SLOAD + SSTORE_SET);
-        assert_eq!(sstore(a, a, b, false), SSTORE_RESET);
-        assert_eq!(sstore(a, a, a, true), COLD_SLOAD + WARM_ACCESS);
-        assert_eq!(sstore(a, b, z, false), WARM_ACCESS);
+        assert_eq!(sstore(z, z, a, false), (SSTORE_SET, 0));
+        assert_eq!(sstore(z, z, a, true), (COLD_SLOAD + SSTORE_SET, 0));
+        assert_eq!(sstore(a, a, b, false), (SSTORE_RESET, 0));
+        assert_eq!(sstore(a, a, a, true), (COLD_SLOAD + WARM_ACCESS, 0));
+        // Clearing: 4,800 refunded; clearing a dirty slot too.
+        assert_eq!(sstore(a, a, z, false), (SSTORE_RESET, 4_800));
+        assert_eq!(sstore(a, b, z, false), (WARM_ACCESS, 4_800));
+        // Un-clearing takes the clearing refund back.
+        assert_eq!(sstore(a, z, b, false), (WARM_ACCESS, -4_800));
+        // Back to the original value (EIP-2200): 19,900 from zero, 2,800 otherwise.
+        assert_eq!(sstore(z, a, z, false), (WARM_ACCESS, 19_900));
+        assert_eq!(sstore(a, b, a, false), (WARM_ACCESS, 2_800));
+        assert_eq!(sstore(a, z, a, false), (WARM_ACCESS, -4_800 + 2_800));
+        assert_eq!(capped_refund(4_800, 10_000), 2_000);
+        assert_eq!(capped_refund(4_800, 100_000), 4_800);
     }
 
     #[test]
@@ -264,6 +315,22 @@ mod tests {
         assert_eq!(keccak_ink(64), 121_800);
         assert_eq!(keccak_ink(65), 142_800);
         assert_eq!(intrinsic(&[0, 1]), 21_020);
+    }
+
+    #[test]
+    fn memory_grow_and_select_ink() {
+        let sigs = SigParams::new();
+        assert_eq!(
+            opcode_ink(
+                &Operator::MemoryGrow {
+                    mem: 0,
+                    mem_byte: 0
+                },
+                &sigs
+            ),
+            8_050
+        );
+        assert_eq!(opcode_ink(&Operator::Select, &sigs), 1_250);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use wasmer::{
 use crate::{
     engine::{self, CallKind, Escape, Frame, Outcome, Part, Shared, Status, MAX_DEPTH},
     gas::{self, ink, INK_PER_GAS},
-    Log,
+    precompile, Log,
 };
 
 type Ctx<'a> = FunctionEnvMut<'a, Env>;
@@ -32,7 +32,7 @@ struct CacheWord {
 
 /// One frame's host state.
 pub struct Env {
-    shared: Shared,
+    pub(crate) shared: Shared,
     frame: Frame,
     reentrant: bool,
     /// The instance's memory.
@@ -48,6 +48,10 @@ pub struct Env {
     pub output: Vec<u8>,
     /// Pages of memory paid for.
     pages: u64,
+    /// Ink the host took from the frame (hostios, EVM costs, callees).
+    pub host_ink: u64,
+    /// Ink burnt by an out-of-ink failure in a hostio.
+    pub burn: u64,
 }
 
 impl Env {
@@ -66,6 +70,8 @@ impl Env {
             return_data: Vec::new(),
             output: Vec::new(),
             pages,
+            host_ink: 0,
+            burn: 0,
         }
     }
 }
@@ -88,6 +94,8 @@ fn set_ink(ctx: &mut Ctx, ink: u64) {
 }
 
 fn out_of_ink<T>(ctx: &mut Ctx) -> R<T> {
+    let left = ink_left(ctx);
+    ctx.data_mut().burn += left;
     set_ink(ctx, 0);
     let (data, mut store) = ctx.data_and_store_mut();
     if let Some(global) = data.exhausted.as_ref() {
@@ -99,11 +107,10 @@ fn out_of_ink<T>(ctx: &mut Ctx) -> R<T> {
 fn buy_ink(ctx: &mut Ctx, ink: u64, part: Part) -> R<()> {
     let left = ink_left(ctx);
     if left < ink {
-        let shared = ctx.data().shared.clone();
-        shared.lock().tally.add(part, left);
         return out_of_ink(ctx);
     }
     set_ink(ctx, left - ink);
+    ctx.data_mut().host_ink += ink;
     ctx.data().shared.lock().tally.add(part, ink);
     Ok(())
 }
@@ -294,7 +301,9 @@ fn storage_flush_cache(mut ctx: Ctx, clear: u32) -> R<()> {
             let original = exec.state.original(address, key);
             let current = exec.state.world.storage(address, key);
             let cold = exec.state.touch_slot(address, key);
-            cost += gas::sstore(original.0, current.0, value.0, cold);
+            let (gas, refund) = gas::sstore(original.0, current.0, value.0, cold);
+            cost += gas;
+            exec.state.add_refund(refund);
             exec.state.set_storage(address, key, value);
         }
     }
@@ -340,10 +349,18 @@ fn code_of(ctx: &Ctx, address: Address) -> Vec<u8> {
         .unwrap_or_default()
 }
 
+/// Pays `account_code`'s access cost: EIP-2929 plus 700 (nitro's
+/// `WasmAccountTouchCost(.., withCode: true)`, charged whether or not the
+/// account has code).
+fn access_code(ctx: &mut Ctx, address: Address) -> R<()> {
+    access_account(ctx, address)?;
+    buy_gas(ctx, gas::ACCOUNT_CODE_EXTRA, Part::Calls)
+}
+
 fn account_code(mut ctx: Ctx, address: u32, offset: u32, size: u32, dest: u32) -> R<u32> {
     enter(&mut ctx, ink::WITH_API)?;
     let address = read_address(&mut ctx, address)?;
-    access_account(&mut ctx, address)?;
+    access_code(&mut ctx, address)?;
     let code = code_of(&ctx, address);
     buy_ink(&mut ctx, gas::write_ink(code.len() as u64), Part::Hostio)?;
     let start = (offset as usize).min(code.len());
@@ -357,7 +374,7 @@ fn account_code(mut ctx: Ctx, address: u32, offset: u32, size: u32, dest: u32) -
 fn account_code_size(mut ctx: Ctx, address: u32) -> R<u32> {
     enter(&mut ctx, ink::WITH_API)?;
     let address = read_address(&mut ctx, address)?;
-    access_account(&mut ctx, address)?;
+    access_code(&mut ctx, address)?;
     Ok(code_of(&ctx, address).len() as u32)
 }
 
@@ -534,11 +551,14 @@ fn read_return_data(mut ctx: Ctx, dest: u32, offset: u32, size: u32) -> R<u32> {
     Ok((end - start) as u32)
 }
 
-/// A call that failed before reaching the callee: status 1, no data.
+/// Nitro's status byte for a failed call (any error, revert included).
+pub const CALL_FAILED: u32 = 2;
+
+/// A call that failed before reaching the callee: no return data.
 fn call_failed(ctx: &mut Ctx, ret_len: u32) -> R<u32> {
     ctx.data_mut().return_data.clear();
     write_u32(ctx, ret_len, 0)?;
-    Ok(1)
+    Ok(CALL_FAILED)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -587,9 +607,16 @@ fn do_call(
         }
         (base, exec.state.world.code(contract))
     };
-    buy_gas(ctx, base, Part::Calls)?;
+    // Nitro: `gas_left` is what the frame has after the hostio's ink; a
+    // base cost above it fails the call and takes all of it.
     let gas_left = ink_left(ctx) / INK_PER_GAS;
-    let mut gas = gas_req.min(gas_left - gas_left / 64);
+    if base > gas_left {
+        buy_gas(ctx, gas_left, Part::Calls)?;
+        return call_failed(ctx, ret_len);
+    }
+    buy_gas(ctx, base, Part::Calls)?;
+    // The 63/64 rule as nitro applies it: `(gas_left - base) * 63 / 64`.
+    let mut gas = gas_req.min(gas_left).min((gas_left - base) * 63 / 64);
     if !value.is_zero() {
         gas += gas::CALL_STIPEND;
     }
@@ -606,6 +633,7 @@ fn do_call(
             value,
             input,
             is_static: frame.is_static,
+            is_delegate: false,
             depth: frame.depth + 1,
         },
         CallKind::Static => Frame {
@@ -614,43 +642,66 @@ fn do_call(
             value: U256::ZERO,
             input,
             is_static: true,
+            is_delegate: false,
             depth: frame.depth + 1,
         },
         CallKind::Delegate => Frame {
             input,
             depth: frame.depth + 1,
+            is_delegate: true,
             ..frame.clone()
         },
     };
     if kind == CallKind::Call && !shared.lock().state.transfer(frame.address, contract, value) {
         return call_failed(ctx, ret_len);
     }
-    let outcome = match code {
-        Some(program) => engine::run(&shared, &program, callee, gas),
-        None => Outcome {
-            status: Status::Success,
-            output: Vec::new(),
-            gas_left: gas,
-        },
+    let outcome = if precompile::is_precompile(contract) {
+        let outcome = precompile::run(contract, &callee.input, gas);
+        let used = gas - outcome.gas_left;
+        shared
+            .lock()
+            .tally
+            .add(Part::Precompile, used * INK_PER_GAS);
+        outcome
+    } else {
+        match code {
+            Some(program) => engine::run(&shared, &program, callee, gas),
+            None => Outcome {
+                status: Status::Success,
+                output: Vec::new(),
+                gas_left: gas,
+            },
+        }
     };
     if outcome.status != Status::Success {
         shared.lock().state.revert_to(snapshot);
     }
     // The callee's gas was tallied by its own parts; only the total is
-    // taken from this frame here.
+    // taken from this frame here (stipend included if the callee used it,
+    // as nitro charges `gas - returned`).
     let used = gas
         .saturating_sub(outcome.gas_left)
         .saturating_mul(INK_PER_GAS);
     let left = ink_left(ctx);
     if left < used {
+        // The caller cannot pay for the stipend its callee used: out of
+        // ink; what it had went to the callee.
+        shared.lock().tally.forgive(used - left);
+        ctx.data_mut().host_ink += left;
+        set_ink(ctx, 0);
         return out_of_ink(ctx);
     }
     set_ink(ctx, left - used);
+    ctx.data_mut().host_ink += used;
 
     let out_len = outcome.output.len() as u32;
     ctx.data_mut().return_data = outcome.output;
     write_u32(ctx, ret_len, out_len)?;
-    Ok(u32::from(outcome.status != Status::Success))
+    Ok(if outcome.status == Status::Success {
+        0
+    } else {
+        CALL_FAILED
+    })
 }
 
 fn call_contract(

@@ -11,6 +11,7 @@
 pub mod engine;
 pub mod gas;
 pub mod hostio;
+pub mod precompile;
 mod probestack;
 pub mod state;
 
@@ -19,7 +20,8 @@ use std::sync::{Arc, Mutex};
 use alloy_primitives::{address, keccak256, Address, B256, U256};
 
 use crate::{
-    engine::{BlockEnv, Exec, Frame, InkTally, Outcome, Program, Shared, Status},
+    engine::{BlockEnv, Exec, Frame, InkTally, Outcome, Part, Program, Shared, Status},
+    gas::INK_PER_GAS,
     state::{TxState, World},
 };
 
@@ -53,26 +55,54 @@ pub struct Log {
     pub data: Vec<u8>,
 }
 
-/// Gas used, by part. The parts add up to `Receipt::gas_used`.
+/// Gas used, by part: `intrinsic + compute + hostio + storage + calls +
+/// precompile + logs + init + memory + out_of_gas_burn - refund` is
+/// `Receipt::gas_used`. Each part is tallied where it is charged (ink parts
+/// are converted cumulatively, so each is within 1 gas of its ink / 10,000).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GasBreakdown {
     /// 21,000 + 16 per non-zero and 4 per zero calldata byte.
     pub intrinsic: u64,
-    /// Opcode ink / 10,000: what the other parts leave (so it also holds
-    /// gas burned by an out-of-gas failure and rounding).
+    /// Opcode ink / 10,000, as the metering spent it (plus under 1 gas
+    /// per frame of ink-to-gas rounding).
     pub compute: u64,
     /// Hostio ink (base and per-byte) / 10,000.
     pub hostio: u64,
     /// SLOAD/SSTORE EVM gas, the storage cache's charges and API overhead.
     pub storage: u64,
-    /// Account access (EIP-2929) and call costs (value, new account).
+    /// Account access (EIP-2929, and `account_code`'s 700) and call costs
+    /// (value, new account).
     pub calls: u64,
+    /// Precompile gas (`ecrecover`'s 3,000).
+    pub precompile: u64,
     /// Log gas (375 per topic and base, 8 per byte).
     pub logs: u64,
     /// Program init, per program call.
     pub init: u64,
     /// Memory pages beyond the free ones.
     pub memory: u64,
+    /// Gas burnt by out-of-gas failures (the failing frame's unspent gas).
+    pub out_of_gas_burn: u64,
+    /// The SSTORE refund (EIP-2200/3529), capped at a fifth of the gas
+    /// used: subtracted.
+    pub refund: u64,
+}
+
+impl GasBreakdown {
+    /// The parts added up (refund subtracted).
+    pub fn total(&self) -> u64 {
+        self.intrinsic
+            + self.compute
+            + self.hostio
+            + self.storage
+            + self.calls
+            + self.precompile
+            + self.logs
+            + self.init
+            + self.memory
+            + self.out_of_gas_burn
+            - self.refund
+    }
 }
 
 /// A transaction's result.
@@ -88,16 +118,15 @@ pub struct Receipt {
 }
 
 impl Receipt {
-    fn rejected(gas_used: u64, intrinsic: u64) -> Self {
+    /// An invalid transaction: no gas used, no state change (see
+    /// [`Chain::send`]).
+    fn rejected(why: &str) -> Self {
         Self {
             success: false,
-            output: Vec::new(),
-            gas_used,
+            output: why.as_bytes().to_vec(),
+            gas_used: 0,
             logs: Vec::new(),
-            gas: GasBreakdown {
-                intrinsic: intrinsic.min(gas_used),
-                ..Default::default()
-            },
+            gas: GasBreakdown::default(),
         }
     }
 }
@@ -186,7 +215,7 @@ impl Chain {
         wasm: &[u8],
         constructor_args: &[u8],
     ) -> Result<(Address, Receipt), Receipt> {
-        let program = Program::compile(wasm).map_err(|_| Receipt::rejected(0, 0))?;
+        let program = Program::compile(wasm).map_err(|e| Receipt::rejected(&e))?;
         let address = create_address(from, self.nonce(from));
         let mut data = keccak256("stylus_constructor()")[..4].to_vec();
         data.extend_from_slice(constructor_args);
@@ -207,6 +236,11 @@ impl Chain {
 
     /// Runs a transaction: commits everything on success, reverts
     /// everything on failure; the sender's nonce increments either way.
+    ///
+    /// An invalid transaction (a gas limit below the intrinsic cost, or a
+    /// value above the sender's balance) returns a failed receipt with
+    /// `gas_used` 0 and changes nothing, the nonce included: on chain such
+    /// a transaction is rejected before inclusion.
     pub fn send(&mut self, tx: Tx) -> Receipt {
         self.execute(tx, Entry::Call, false)
     }
@@ -225,6 +259,12 @@ impl Chain {
 
     fn execute(&mut self, tx: Tx, entry: Entry, view: bool) -> Receipt {
         let intrinsic = gas::intrinsic(&tx.data);
+        if tx.gas_limit < intrinsic {
+            return Receipt::rejected("invalid transaction: intrinsic gas too low");
+        }
+        if self.world.balance(tx.from) < tx.value {
+            return Receipt::rejected("invalid transaction: insufficient funds for value");
+        }
         let world = std::mem::take(&mut self.world);
         let mut state = TxState::new(world);
         let start = state.snapshot();
@@ -242,11 +282,7 @@ impl Chain {
             tally: InkTally::default(),
         })));
 
-        let receipt = if tx.gas_limit < intrinsic {
-            Receipt::rejected(tx.gas_limit, intrinsic)
-        } else {
-            run_tx(&shared, &tx, entry, intrinsic, view)
-        };
+        let receipt = run_tx(&shared, &tx, entry, intrinsic, view);
 
         let mut exec = Arc::try_unwrap(shared.0)
             .ok()
@@ -289,14 +325,20 @@ fn run_tx(shared: &Shared, tx: &Tx, entry: Entry, intrinsic: u64, view: bool) ->
             exec.state.set_code(tx.to, Some(program.clone()));
             exec.state.set_nonce(tx.to, 1);
         }
-        if !exec.state.transfer(tx.from, tx.to, tx.value) {
-            drop(exec);
-            shared.lock().state.revert_to(snapshot);
-            return Receipt::rejected(intrinsic, intrinsic);
-        }
+        let moved = exec.state.transfer(tx.from, tx.to, tx.value);
+        assert!(moved, "the balance was checked before the transaction");
         exec.state.world.code(tx.to)
     };
     let outcome = match outcome {
+        _ if precompile::is_precompile(tx.to) => {
+            let outcome = precompile::run(tx.to, &tx.data, gas);
+            let used = gas - outcome.gas_left;
+            shared
+                .lock()
+                .tally
+                .add(Part::Precompile, used * INK_PER_GAS);
+            outcome
+        }
         Some(program) => {
             let frame = Frame {
                 caller: tx.from,
@@ -304,6 +346,7 @@ fn run_tx(shared: &Shared, tx: &Tx, entry: Entry, intrinsic: u64, view: bool) ->
                 value: tx.value,
                 input: tx.data.clone(),
                 is_static: view,
+                is_delegate: false,
                 depth: 0,
             };
             engine::run(shared, &program, frame, gas)
@@ -319,7 +362,12 @@ fn run_tx(shared: &Shared, tx: &Tx, entry: Entry, intrinsic: u64, view: bool) ->
     if !success {
         exec.state.revert_to(snapshot);
     }
-    let gas_used = tx.gas_limit - outcome.gas_left;
+    // EIP-3529: the refund counter (what is left of it after reverted
+    // frames dropped theirs; nothing if the transaction failed), capped at
+    // a fifth of the gas used, applied at the end of the transaction.
+    let spent = tx.gas_limit - outcome.gas_left;
+    let refund = gas::capped_refund(exec.state.refund(), spent);
+    let gas_used = spent - refund;
     Receipt {
         success,
         output: outcome.output,
@@ -329,6 +377,6 @@ fn run_tx(shared: &Shared, tx: &Tx, entry: Entry, intrinsic: u64, view: bool) ->
         } else {
             Vec::new()
         },
-        gas: exec.tally.breakdown(intrinsic, gas_used),
+        gas: exec.tally.breakdown(intrinsic, refund),
     }
 }

@@ -80,6 +80,7 @@ enum Entry {
     WarmAccount(Address),
     WarmSlot(Address, B256),
     Log,
+    Refund(u64),
 }
 
 /// A journal position.
@@ -97,6 +98,9 @@ pub struct TxState {
     warm_slots: HashSet<(Address, B256)>,
     /// Logs emitted so far.
     pub logs: Vec<Log>,
+    /// The EIP-2200/3529 refund counter (journaled: a reverted frame drops
+    /// the refunds it earned).
+    refund: u64,
 }
 
 impl TxState {
@@ -109,6 +113,7 @@ impl TxState {
             warm_accounts: HashSet::new(),
             warm_slots: HashSet::new(),
             logs: Vec::new(),
+            refund: 0,
         }
     }
 
@@ -135,12 +140,31 @@ impl TxState {
                 Entry::Log => {
                     self.logs.pop();
                 }
+                Entry::Refund(v) => self.refund = v,
             }
         }
     }
 
-    /// Marks `address` warm; returns whether it was cold.
+    /// The refund counter.
+    pub fn refund(&self) -> u64 {
+        self.refund
+    }
+
+    /// Adds `delta` (which may be negative) to the refund counter.
+    pub fn add_refund(&mut self, delta: i64) {
+        if delta == 0 {
+            return;
+        }
+        self.journal.push(Entry::Refund(self.refund));
+        self.refund = self.refund.saturating_add_signed(delta);
+    }
+
+    /// Marks `address` warm; returns whether it was cold. Precompiles are
+    /// always warm (EIP-2929 puts them in every access list).
     pub fn touch_account(&mut self, address: Address) -> bool {
+        if crate::precompile::is_precompile(address) {
+            return false;
+        }
         let cold = self.warm_accounts.insert(address);
         if cold {
             self.journal.push(Entry::WarmAccount(address));
