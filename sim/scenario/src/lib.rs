@@ -818,7 +818,6 @@ pub fn run(wasm_dir: &Path) -> Result<Report> {
         "registry holds {} TOK: validators 1 and 2's stakes, nothing else",
         registry_holds / U256::from(SCALE)
     ));
-    let _ = suite;
     Ok(d.report)
 }
 
