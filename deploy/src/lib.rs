@@ -1,0 +1,4 @@
+//! Host tooling for the four Stylus programs (work in progress, #7).
+
+pub mod bindings;
+pub mod process;
