@@ -1,4 +1,5 @@
 //! Host tooling for the four Stylus programs (work in progress, #7).
 
 pub mod bindings;
+pub mod config;
 pub mod process;
