@@ -3,7 +3,10 @@
 //! code and init code, the config and deployments files, and the offline
 //! deployment plan. See `README.md` for what is not implemented yet.
 
+pub mod actions;
 pub mod bindings;
+pub mod cli;
 pub mod config;
 pub mod plan;
 pub mod process;
+pub mod send;

@@ -1,71 +1,54 @@
-//! `deploy`: the deployment CLI. Only `--dry-run` is implemented.
-
-use std::path::PathBuf;
+//! `deploy`: the deployment CLI and one subcommand per user action
+//! (`src/cli.rs`). Deployment is `--dry-run` only.
 
 use anyhow::{bail, ensure, Context, Result};
-use clap::{Parser, Subcommand};
+use clap::Parser;
 use stylus_deploy::{
+    actions::{self, Target},
+    cli::{Cli, Command},
     config::{write_json, DeployConfig},
     plan,
     process::{self, PROGRAMS},
+    send,
 };
 
-#[derive(Parser)]
-#[command(
-    name = "deploy",
-    about = "Deploys, activates and wires the Stylus programs"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Deploy, activate, construct and wire the four programs.
-    Deploy {
-        /// Inputs: `deploy/config/<chainId>.json`.
-        #[arg(long)]
-        config: PathBuf,
-        /// Write the deployable code and the planned transactions; send
-        /// nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Output directory of `--dry-run` (default:
-        /// `deploy/out/<chainId>`).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Directory with `cargo xtask build`'s `<lib>.wasm` and `sizes.json`
-        /// (default: `$STYLUS_ARTIFACTS`, else `$CARGO_TARGET_DIR/stylus`,
-        /// else `<repo>/target/stylus`).
-        #[arg(long)]
-        artifacts: Option<PathBuf>,
-    },
-}
-
 fn main() -> Result<()> {
-    match Cli::parse().command {
-        Command::Deploy {
-            config,
-            dry_run,
-            out,
-            artifacts,
-        } => {
-            let cfg = DeployConfig::load(&config)?;
-            let artifacts = artifacts.unwrap_or_else(process::default_artifacts_dir);
-            if !dry_run {
+    let cli = Cli::parse();
+    match &cli.command {
+        Command::Deploy { out, artifacts } => {
+            let config = cli
+                .common
+                .config
+                .as_ref()
+                .context("deploy needs --config deploy/config/<chainId>.json")?;
+            let cfg = DeployConfig::load(config)?;
+            let artifacts = artifacts
+                .clone()
+                .unwrap_or_else(process::default_artifacts_dir);
+            if !cli.common.dry_run {
                 // TODO(#7): send the plan (keystore file or env-var key,
                 // nonce check, data-fee estimate, receipts checked against
                 // the predicted addresses, deployments/<chainId>.json).
                 bail!("sending is not yet implemented; use --dry-run");
             }
-            let out = out.unwrap_or_else(|| {
+            let out = out.clone().unwrap_or_else(|| {
                 process::repo_root()
                     .join("deploy")
                     .join("out")
                     .join(cfg.chain_id.to_string())
             });
             dry_run_deploy(&cfg, &artifacts, &out)
+        }
+        cmd => {
+            let target = Target::load(&cli.common)?;
+            let calls = actions::build(cmd, &target.ctx)?;
+            if cli.common.dry_run {
+                for call in &calls {
+                    print!("{}", actions::describe(call));
+                }
+                return Ok(());
+            }
+            send::run(&cli.common, &target, &calls)
         }
     }
 }
