@@ -593,3 +593,114 @@ fn help_renders_for_every_subcommand() {
     assert!(seen >= 30, "{seen} commands");
     Cli::command().debug_assert();
 }
+
+/// A one-shot-per-connection JSON-RPC server: `eth_chainId` answers
+/// `chain_id`, `eth_call` reverts with `revert` (or returns `ret`).
+fn mock_rpc(chain_id: u64, revert: Option<Vec<u8>>, ret: Vec<u8>) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let mut stream = stream.unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut len = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    len = v.trim().parse().unwrap();
+                }
+                if line == "\r\n" || line.is_empty() {
+                    break;
+                }
+            }
+            let mut body = vec![0; len];
+            reader.read_exact(&mut body).unwrap();
+            let req: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            let id = req["id"].clone();
+            let resp = match req["method"].as_str().unwrap() {
+                "eth_chainId" => {
+                    serde_json::json!({"jsonrpc": "2.0", "id": id, "result": format!("{chain_id:#x}")})
+                }
+                "eth_call" => match &revert {
+                    Some(data) => serde_json::json!({"jsonrpc": "2.0", "id": id, "error": {
+                        "code": 3, "message": "execution reverted",
+                        "data": format!("0x{}", hex::encode(data))}}),
+                    None => {
+                        serde_json::json!({"jsonrpc": "2.0", "id": id, "result": format!("0x{}", hex::encode(&ret))})
+                    }
+                },
+                m => {
+                    serde_json::json!({"jsonrpc": "2.0", "id": id, "error": {"code": -32601, "message": m}})
+                }
+            };
+            let body = resp.to_string();
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    url
+}
+
+fn target(chain_id: u64) -> Target {
+    Target {
+        ctx: ctx(Some(Address::ZERO)),
+        rpc_url: None,
+        chain_id,
+    }
+}
+
+#[test]
+fn sending_reports_the_decoded_revert_and_checks_the_chain() {
+    let revert = DatanetRegistry::RegistryWrongValue {
+        _0: u(250),
+        _1: U256::ZERO,
+    }
+    .abi_encode();
+    let url = mock_rpc(412346, Some(revert), vec![]);
+    let common = stylus_deploy::cli::Common {
+        rpc_url: Some(url),
+        ..Default::default()
+    };
+    // A view needs no key; its revert is decoded with the program's errors.
+    let calls = calls_with(&ctx(Some(Address::ZERO)), &["status", "datanet", "1"]);
+    let err = stylus_deploy::send::run(&common, &target(412346), &calls).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains("RegistryWrongValue") && msg.contains("250"),
+        "{msg}"
+    );
+    // The wrong chain is refused before anything else.
+    let err = stylus_deploy::send::run(&common, &target(421614), &calls).unwrap_err();
+    assert!(format!("{err:#}").contains("chain 412346"), "{err:#}");
+    // A transaction without a key is refused (the key variables are never
+    // set by the tests).
+    if std::env::var(stylus_deploy::send::PRIVATE_KEY_ENV).is_err() {
+        let calls = calls_with(&ctx(Some(Address::ZERO)), &["stake", "1", "250"]);
+        let err = stylus_deploy::send::run(&common, &target(412346), &calls).unwrap_err();
+        assert!(format!("{err:#}").contains("no key"), "{err:#}");
+    }
+}
+
+#[test]
+fn views_decode_their_return_values() {
+    use alloy::sol_types::SolValue;
+    let ret = (u(7), u(3)).abi_encode_params();
+    let calls = calls_with(
+        &ctx(None),
+        &["status", "claimable", ALICE, "--token", NATIVE],
+    );
+    let text = stylus_deploy::send::decode_return(Program::Splitter, &calls[0].data, &ret);
+    assert!(text.contains('7') && text.contains('3'), "{text}");
+    // Through the RPC path too.
+    let url = mock_rpc(412346, None, ret);
+    let common = stylus_deploy::cli::Common {
+        rpc_url: Some(url),
+        ..Default::default()
+    };
+    stylus_deploy::send::run(&common, &target(412346), &calls).unwrap();
+}
