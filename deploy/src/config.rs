@@ -2,7 +2,7 @@
 //! (`deploy/deployments/<chainId>.json`). Field names are camelCase in JSON;
 //! unknown fields are rejected so a typo cannot silently drop an input.
 //! Neither file ever holds a key: keys come from a keystore file or an
-//! environment variable when sending (not yet implemented).
+//! environment variable when sending (`src/send.rs`).
 
 use std::{collections::BTreeMap, path::Path};
 
