@@ -29,6 +29,20 @@ pub fn text(len: usize) -> String {
     (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect()
 }
 
+/// Asserts that a program's errors are `count` and that the shared encoder
+/// writes, for each, what alloy writes (`errors` is the `every_error()`
+/// that [`crate::program_errors`] declares in tests).
+pub fn check_error_encoder<E: Into<Vec<u8>> + core::fmt::Debug>(
+    errors: Vec<(E, Vec<u8>)>,
+    count: usize,
+) {
+    assert_eq!(errors.len(), count);
+    for (error, expected) in errors {
+        let name = format!("{error:?}");
+        assert_eq!(error.into(), expected, "{name}");
+    }
+}
+
 /// Mutations of valid calldata: every byte set to a few values, plus
 /// truncations and extensions. Enough to hit every head word, offset,
 /// length, padding byte and trailing-data case.

@@ -615,14 +615,7 @@ impl Attribution {
                 influence.released.get(),
             )
         };
-        let leaf = merkle::influence_leaf(
-            self.vm().chain_id(),
-            self.vm().contract_address(),
-            model_id,
-            token,
-            account,
-            cumulative_amount,
-        );
+        let leaf = self.influence_leaf(model_id, token, account, cumulative_amount);
         if !merkle::verify(&proof, root, leaf) {
             return Err(AttributionInvalidProof {
                 modelId: model_id,
@@ -1010,12 +1003,7 @@ mod tests {
 
     #[test]
     fn error_encoder_matches_alloy_for_every_error() {
-        let errors = every_error();
-        assert_eq!(errors.len(), 26);
-        for (error, expected) in errors {
-            let name = alloc::format!("{error:?}");
-            assert_eq!(alloc::vec::Vec::<u8>::from(error), expected, "{name}");
-        }
+        abi_kit::testing::check_error_encoder(every_error(), 26);
     }
 
     /// Our topics and data for each event equal alloy's log encoding.

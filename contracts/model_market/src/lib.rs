@@ -301,10 +301,12 @@ impl ModelMarket {
         manifest_hash: B256,
     ) -> Result<U256, Error> {
         self.only_owner(model_id)?;
-        if self.models.get(model_id).status.get().to::<u8>() == RETIRED {
+        let model = self.models.get(model_id);
+        if model.status.get().to::<u8>() == RETIRED {
             return Err(ModelMarketModelRetired { modelId: model_id }.into());
         }
-        let data_bps = self.models.get(model_id).data_bps.get().to::<u16>();
+        let data_bps = model.data_bps.get().to::<u16>();
+        drop(model);
         self.record_version(
             model_id,
             data_bps,
@@ -842,11 +844,6 @@ mod tests {
 
     #[test]
     fn error_encoder_matches_alloy_for_every_error() {
-        let errors = every_error();
-        assert_eq!(errors.len(), 21);
-        for (error, expected) in errors {
-            let name = alloc::format!("{error:?}");
-            assert_eq!(alloc::vec::Vec::<u8>::from(error), expected, "{name}");
-        }
+        abi_kit::testing::check_error_encoder(every_error(), 21);
     }
 }

@@ -1387,12 +1387,7 @@ mod tests {
 
     #[test]
     fn error_encoder_matches_alloy_for_every_error() {
-        let errors = every_error();
-        assert_eq!(errors.len(), 29);
-        for (error, expected) in errors {
-            let name = alloc::format!("{error:?}");
-            assert_eq!(alloc::vec::Vec::<u8>::from(error), expected, "{name}");
-        }
+        abi_kit::testing::check_error_encoder(every_error(), 29);
     }
 
     /// Our topics and data for each event equal alloy's log encoding.
