@@ -80,7 +80,7 @@ enum Cmd {
 /// Runs the seed scenario on the programs `build` wrote.
 fn scenario() -> anyhow::Result<()> {
     let root = workspace::root();
-    let wasm_dir = workspace::target_dir(&root).join("stylus");
+    let wasm_dir = wasm_dir(&root);
     eprintln!(
         "==> seed scenario on {}",
         workspace::rel(&root, &wasm_dir).to_string_lossy()
@@ -95,7 +95,7 @@ fn scenario() -> anyhow::Result<()> {
 /// `cargo test --workspace`, requiring the programs `build` wrote.
 fn test() -> anyhow::Result<()> {
     let root = workspace::root();
-    let wasm_dir = workspace::target_dir(&root).join("stylus");
+    let wasm_dir = wasm_dir(&root);
     eprintln!(
         "==> cargo test --workspace (programs from {})",
         wasm_dir.display()
@@ -112,7 +112,7 @@ fn test() -> anyhow::Result<()> {
 /// committed report.
 fn gas(check: bool) -> anyhow::Result<()> {
     let root = workspace::root();
-    let wasm_dir = workspace::target_dir(&root).join("stylus");
+    let wasm_dir = wasm_dir(&root);
     let committed = root.join("docs/benchmarks/gas.md");
     let fresh = wasm_dir.join("gas.md");
     workspace::run(
@@ -149,42 +149,31 @@ fn gas(check: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Builds the programs `filter` names (all, with the test programs, when
+/// `None`), as `cargo xtask build` does.
+fn build_programs(filter: Option<&str>, skip_build: bool) -> anyhow::Result<()> {
+    let programs = programs::select(filter, true)?;
+    build::run(&build::BuildOptions {
+        programs,
+        skip_build,
+    })
+}
+
+/// Where `build` writes the final programs.
+fn wasm_dir(root: &std::path::Path) -> std::path::PathBuf {
+    workspace::target_dir(root).join("stylus")
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Cmd::Build {
             program,
             skip_build,
-        } => programs::select(program.as_deref(), true).and_then(|programs| {
-            build::run(&build::BuildOptions {
-                programs,
-                skip_build,
-            })
-        }),
-        Cmd::Scenario { skip_build } => programs::select(None, true)
-            .and_then(|programs| {
-                build::run(&build::BuildOptions {
-                    programs,
-                    skip_build,
-                })
-            })
-            .and_then(|()| scenario()),
-        Cmd::Test => programs::select(None, true)
-            .and_then(|programs| {
-                build::run(&build::BuildOptions {
-                    programs,
-                    skip_build: false,
-                })
-            })
-            .and_then(|()| test()),
-        Cmd::Gas { check } => programs::select(None, true)
-            .and_then(|programs| {
-                build::run(&build::BuildOptions {
-                    programs,
-                    skip_build: false,
-                })
-            })
-            .and_then(|()| gas(check)),
+        } => build_programs(program.as_deref(), skip_build),
+        Cmd::Scenario { skip_build } => build_programs(None, skip_build).and_then(|()| scenario()),
+        Cmd::Test => build_programs(None, false).and_then(|()| test()),
+        Cmd::Gas { check } => build_programs(None, false).and_then(|()| gas(check)),
         Cmd::Abi { program, check } => programs::select(program.as_deref(), false)
             .and_then(|programs| abi::run(&programs, check)),
     };

@@ -7,11 +7,10 @@
 //! SPEC requires the cost of routing not to depend on `N`.
 
 use alloy_primitives::{keccak256, Address, U256};
-use alloy_sol_types::{SolCall, SolValue};
-use anyhow::{ensure, Result};
-use stylus_sim::{Chain, Tx};
+use alloy_sol_types::SolValue;
+use anyhow::Result;
 
-use crate::{account, bindings::splitter as spl, describe_revert, CHAIN_ID, GAS_LIMIT, SPLIT};
+use crate::{account, bindings::splitter as spl, Driver, SPLIT};
 
 /// Gas of routing fees with `contributors` in the datanet's pool.
 #[derive(Debug, Clone, Copy)]
@@ -23,49 +22,25 @@ pub struct RoutingGas {
     pub later_fee: u64,
 }
 
-fn send(
-    chain: &mut Chain,
-    from: Address,
-    to: Address,
-    value: U256,
-    call: impl SolCall,
-) -> Result<u64> {
-    let r = chain.send(Tx {
-        from,
-        to,
-        value,
-        data: call.abi_encode(),
-        gas_limit: GAS_LIMIT,
-    });
-    ensure!(
-        r.success,
-        "{} reverted: {}",
-        std::any::type_name_of_val(&call),
-        describe_revert(&r.output)
-    );
-    Ok(r.gas_used)
-}
-
 /// Measures fee routing with `contributors` weighted contributors.
 pub fn fee_routing(splitter_wasm: &[u8], contributors: u64) -> Result<RoutingGas> {
-    let mut chain = Chain::new(CHAIN_ID);
+    let mut d = Driver::default();
     let (admin, treasury) = (account("bench admin"), account("bench treasury"));
     let (registry, market) = (account("bench registry"), account("bench market"));
     let developer = account("bench developer");
     for who in [admin, registry, market] {
-        chain.fund(who, U256::from(10u64).pow(U256::from(24u64)));
+        d.chain.fund(who, U256::from(10u64).pow(U256::from(24u64)));
     }
-    let splitter = match chain.deploy(
+    let splitter = d.deploy(
+        "admin",
         admin,
+        "reward_splitter",
         splitter_wasm,
-        &(admin, treasury, crate::PROTOCOL_FEE_BPS).abi_encode_params(),
-    ) {
-        Ok((address, _)) => address,
-        Err(r) => anyhow::bail!("deploying the splitter: {}", describe_revert(&r.output)),
-    };
+        (admin, treasury, crate::PROTOCOL_FEE_BPS).abi_encode_params(),
+    )?;
     for (name, holder) in [("REGISTRY_ROLE", registry), ("MARKET_ROLE", market)] {
-        send(
-            &mut chain,
+        d.send(
+            "admin",
             admin,
             splitter,
             U256::ZERO,
@@ -73,13 +48,14 @@ pub fn fee_routing(splitter_wasm: &[u8], contributors: u64) -> Result<RoutingGas
                 role: keccak256(name),
                 account: holder,
             },
+            format!("grant {name}"),
         )?;
     }
     let datanet = U256::from(1u64);
     for i in 0..contributors {
         let contributor = Address::from_word(keccak256(format!("contributor {i}")));
-        send(
-            &mut chain,
+        d.send(
+            "registry",
             registry,
             splitter,
             U256::ZERO,
@@ -88,12 +64,13 @@ pub fn fee_routing(splitter_wasm: &[u8], contributors: u64) -> Result<RoutingGas
                 contributor,
                 weight: U256::from(1 + i % 100),
             },
+            "add contributor weight",
         )?;
     }
-    let route = |chain: &mut Chain| {
+    let route = |d: &mut Driver| -> Result<u64> {
         let amount = U256::from(1_000_000_000_000_000u64);
-        send(
-            chain,
+        d.send(
+            "market",
             market,
             splitter,
             amount,
@@ -109,10 +86,12 @@ pub fn fee_routing(splitter_wasm: &[u8], contributors: u64) -> Result<RoutingGas
                 datanet_ids: vec![datanet],
                 weights_bps: vec![10_000],
             },
-        )
+            "route a fee",
+        )?;
+        Ok(d.last_gas())
     };
-    let first_fee = route(&mut chain)?;
-    let later_fee = route(&mut chain)?;
+    let first_fee = route(&mut d)?;
+    let later_fee = route(&mut d)?;
     Ok(RoutingGas {
         contributors,
         first_fee,

@@ -117,7 +117,22 @@ pub struct Driver {
     pub report: Report,
 }
 
+impl Default for Driver {
+    /// A driver on a fresh chain with [`CHAIN_ID`].
+    fn default() -> Self {
+        Driver {
+            chain: Chain::new(CHAIN_ID),
+            report: Report::default(),
+        }
+    }
+}
+
 impl Driver {
+    /// Gas of the last recorded transaction (0 before any).
+    pub fn last_gas(&self) -> u64 {
+        self.report.steps.last().map_or(0, |s| s.gas)
+    }
+
     fn record(&mut self, actor: &str, action: String, receipt: &Receipt) {
         self.report.steps.push(Step {
             actor: actor.to_owned(),
@@ -254,10 +269,7 @@ pub fn program(wasm_dir: &Path, name: &str) -> Result<Vec<u8>> {
 
 /// Runs the scenario on the programs in `wasm_dir`.
 pub fn run(wasm_dir: &Path) -> Result<Report> {
-    let mut d = Driver {
-        chain: Chain::new(CHAIN_ID),
-        report: Report::default(),
-    };
+    let mut d = Driver::default();
     let admin = account("protocol admin");
     let treasury = account("treasury");
     let curator = account("datanet curator");
